@@ -1,0 +1,136 @@
+"""The `handbook` command: thin wrappers that map each verb to its module and errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from functools import wraps
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .config.problems import InputError
+from .load import Project, load_project
+
+console = Console(stderr=True, highlight=False)
+
+
+def _fails_cleanly(command):
+    """Input problems are listed one per line; a user never sees a traceback for bad input."""
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        from .commands.eject import EjectError
+        from .commands.new import NewFileError
+        from .mkdocs_build import BuildFailed
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"{len(exc.problems)} problem(er) fundet; intet er ændret i det udgivne site.", err=True)
+            sys.exit(1)
+        except (BuildFailed, EjectError, NewFileError) as exc:
+            click.echo(f"Fejl: {exc}", err=True)
+            sys.exit(1)
+    return wrapper
+
+
+config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                             default=Path("site_config.yml"), show_default=True,
+                             help="Stien til site_config.yml")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Byg mentorordningens håndbøger: én pr. afdeling, plus en portal."""
+
+
+@main.command()
+@config_option
+@click.option("--only", multiple=True, metavar="SLUG", help="Byg kun denne afdeling (kan gentages)")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Antal processer (standard: alle kerner)")
+@click.option("--no-pdf", is_flag=True, help="Spring PDF'erne over")
+@click.option("--clean", is_flag=True, help="Byg alt forfra, uden mellemlager")
+@_fails_cleanly
+def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bool, clean: bool) -> None:
+    """Valider alt, og byg derefter håndbøgerne."""
+    from .commands.build import run_build
+
+    started = time.perf_counter()
+    project = _load(config_path, only)
+    with console.status("Bygger...") as status:
+        result = run_build(project, only, jobs, pdf=not no_pdf, clean=clean,
+                           progress=lambda slug: status.update(f"Bygget: {slug}"))
+    console.print(f"{len(result.built)} afdeling(er), {result.pages} sider bygget til "
+                  f"{project.output_dir} på {time.perf_counter() - started:.1f} s")
+
+
+@main.command()
+@config_option
+@_fails_cleanly
+def validate(config_path: Path) -> None:
+    """Tjek site_config.yml og alle afdelingsfiler; intet skrives."""
+    project = load_project(config_path)
+    console.print(f"Alt er i orden: {len(project.departments)} afdelinger.")
+
+
+@main.command()
+@config_option
+@click.argument("slug")
+@click.option("--host", default="127.0.0.1:8000", show_default=True, help="Adresse for forhåndsvisningen")
+@_fails_cleanly
+def serve(config_path: Path, slug: str, host: str) -> None:
+    """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
+    from .commands.serve import serve as serve_department
+
+    project = _load(config_path, (slug,))
+    with tempfile.TemporaryDirectory(prefix="handbook-serve-") as folder:
+        serve_department(project, slug, Path(folder), host)
+
+
+@main.command()
+@config_option
+@click.argument("slug")
+@click.option("--name", required=True, help="Afdelingens navn, fx \"Akutafdelingen\"")
+@_fails_cleanly
+def new(config_path: Path, slug: str, name: str) -> None:
+    """Skriv en ny afdelingsfil med forklarende kommentarer."""
+    from .commands.new import write_starter
+
+    target = write_starter(load_project(config_path, with_departments=False), slug, name)
+    console.print(f"Skrev {target}. Ret den, og kør: handbook build --only {slug}")
+
+
+@main.command()
+def schema() -> None:
+    """Udskriv JSON Schema for en afdelingsfil (til editorens autofuldførelse)."""
+    from .commands.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@config_option
+@click.argument("slug")
+@click.argument("folder", type=click.Path(path_type=Path))
+@_fails_cleanly
+def eject(config_path: Path, slug: str, folder: Path) -> None:
+    """Skriv én afdeling som et almindeligt MkDocs-projekt i FOLDER."""
+    from .commands.eject import eject as eject_department
+
+    config_file = eject_department(load_project(config_path), slug, folder)
+    console.print(f"Skrev {config_file}. Byg med: cd {folder} && mkdocs build")
+
+
+def _load(config_path: Path, only: tuple[str, ...]) -> Project:
+    from .mkdocs_build import BuildFailed
+
+    project = load_project(config_path)
+    unknown = [slug for slug in only if slug not in {d.slug for d in project.departments}]
+    if unknown:
+        known = ", ".join(d.slug for d in project.departments)
+        raise BuildFailed(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {known})")
+    return project

@@ -1,0 +1,1 @@
+"""One verb a module, as `handbook VERB` runs it."""

@@ -1,0 +1,94 @@
+"""handbook new SLUG --name NAME: a commented starter department file that validates as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..config.models import SLUG_PATTERN
+from ..load import Project
+from .schema import SCHEMA_FILE, schema_text
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# Afdelingsfil til mentorordningens håndbog. Ret tekst og personer, og kør
+# `handbook validate` for at tjekke filen og `handbook build --only {slug}` for at se håndbogen.
+# Linjer der starter med # er kommentarer og kommer ikke med i håndbogen.
+
+# Afdelingens navn (skal udfyldes)
+name: {name}
+
+# Afsnit (kan udelades)
+# unit: Afsnit A2
+
+# Lederens velkomst på forsiden. Markdown er tilladt: *kursiv*, **fed**, lister med "- ".
+welcome: |
+  Velkommen til {plain_name}. Vi glæder os til at tage imod dig.
+
+# Lederen (skal udfyldes): navn, og gerne titel, e-mail og telefon
+leader:
+  name: Navn på leder
+  title: Afdelingsleder
+  # email: fornavn.efternavn@example.dk
+  # phone: "7842 0000"
+
+# Introduktionsansvarlig/vejleder (skal udfyldes): én person eller en liste
+intro_responsible:
+  - name: Navn på introduktionsansvarlig
+    title: Klinisk vejleder
+
+# Afdelingens mentorer (kan udelades)
+# mentors:
+#   - name: Navn på mentor
+#     profession: Sygeplejerske
+
+# Er mentor og introduktionsansvarlig den samme person? true = ja, false = nej
+# mentor_is_intro_responsible: false
+
+# Mentormøderne. Udelader du en værdi, gælder hospitalets standard fra site_config.yml.
+# meetings:
+#   count: 6                # antal møder i alt (1-24)
+#   first_within_days: 30   # 1. mentoraftale inden for så mange dage
+#   interval_weeks: 4       # uger mellem møderne
+#   duration_minutes: 60    # mødernes længde
+#   place: Mødelokale 3
+
+# Flere nøglepersoner og lokale roller (kan udelades)
+# roles:
+#   - title: Uddannelsesansvarlig overlæge
+#     name: Navn
+#     duties: [Planlægger den lægefaglige introduktion]
+
+# Ekstra punkter til siden "Før du starter" (kan udelades)
+# pre_arrival:
+#   - title: Første dag
+#     text: Mød kl. 7.30 i forhallen.
+
+# Praktiske oplysninger (kan udelades)
+# practical:
+#   - title: Parkering
+#     text: Brug parkeringspladsen ved indgang C.
+"""
+
+
+class NewFileError(Exception):
+    pass
+
+
+def write_starter(project: Project, slug: str, name: str) -> Path:
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise NewFileError(f"'{slug}' kan ikke bruges som adresse (forventet: små bogstaver a-z, cifre og bindestreg)")
+    folder = project.path("departments_dir")
+    target = folder / f"{slug}.yml"
+    if target.exists():
+        raise NewFileError(f"{target} findes allerede; den overskrives ikke")
+    folder.mkdir(parents=True, exist_ok=True)
+    # json-style quoting keeps any name valid YAML, also one with ':' or '#'.
+    quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = STARTER.format(schema=SCHEMA_FILE, slug=slug, name=quoted, plain_name=" ".join(name.split()))
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    schema = folder / SCHEMA_FILE
+    if not schema.exists():
+        schema.write_text(schema_text(), encoding="utf-8")
+    return target

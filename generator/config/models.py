@@ -1,0 +1,153 @@
+"""Typed models of site_config.yml and of a department file.
+
+Everything after loading works on these models. Field descriptions are in
+Danish because they become the JSON Schema a secretary's editor shows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+def _phone_as_text(value: Any) -> Any:
+    # YAML reads an unquoted 78425000 as a number; a phone number is text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_phone(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
+        raise ValueError("phone")
+    return value
+
+
+Phone = Annotated[str, BeforeValidator(_phone_as_text), AfterValidator(_check_phone)]
+
+
+class Model(BaseModel):
+    # strict: `name: yes` is a boolean in YAML and must not become the text "True".
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Person(Model):
+    name: Text = Field(description="Personens fulde navn")
+    title: Optional[Text] = Field(None, description="Stillingsbetegnelse, fx Afdelingssygeplejerske")
+    email: Optional[EmailStr] = Field(None, description="E-mailadresse")
+    phone: Optional[Phone] = Field(None, description="Telefonnummer, fx \"7842 5000\"")
+    profession: Optional[Text] = Field(None, description="Faggruppe, fx Sygeplejerske")
+
+
+class Meetings(Model):
+    count: int = Field(ge=1, le=24, description="Antal mentormøder i alt, det første medregnet (1-24)")
+    first_within_days: int = Field(30, ge=1, le=120, description="1. mentoraftale holdes inden for så mange dage")
+    interval_weeks: int = Field(4, ge=1, le=26, description="Uger mellem møderne")
+    duration_minutes: int = Field(60, ge=15, le=240, description="Mødernes varighed i minutter")
+    place: Optional[Text] = Field(None, description="Hvor møderne holdes, fx Mødelokale 3")
+
+
+class Role(Model):
+    title: Text = Field(description="Rollens navn, fx Uddannelsesansvarlig overlæge")
+    name: Optional[Text] = Field(None, description="Hvem der har rollen")
+    email: Optional[EmailStr] = Field(None, description="E-mailadresse")
+    phone: Optional[Phone] = Field(None, description="Telefonnummer")
+    duties: list[Text] = Field(default_factory=list, description="Rollens opgaver, én pr. linje")
+
+
+class Item(Model):
+    title: Text = Field(description="Overskrift")
+    text: LongText = Field(description="Tekst; Markdown (fremhævning, lister, links) er tilladt")
+
+
+def _one_or_many(value: Any) -> Any:
+    # The guide allows one introduction-responsible person or several.
+    return [value] if isinstance(value, dict) else value
+
+
+def _person_or_list_schema(schema: dict) -> None:
+    person = schema.pop("items")
+    schema.pop("type", None)
+    schema["anyOf"] = [person, {"type": "array", "items": person, "minItems": 1}]
+
+
+class Department(Model):
+    name: Text = Field(description="Afdelingens navn, fx Akutafdelingen")
+    unit: Optional[Text] = Field(None, description="Afsnit, fx Afsnit A2")
+    welcome: Optional[LongText] = Field(None, description="Lederens velkomst; Markdown er tilladt")
+    leader: Person = Field(description="Lederen")
+    intro_responsible: Annotated[list[Person], BeforeValidator(_one_or_many)] = Field(
+        min_length=1,
+        description="Introduktionsansvarlig/vejleder: én person eller en liste",
+        json_schema_extra=_person_or_list_schema,
+    )
+    mentors: list[Person] = Field(default_factory=list, description="Afdelingens mentorer")
+    mentor_is_intro_responsible: Optional[bool] = Field(
+        None, description="true: mentor og introduktionsansvarlig er samme person; false: to personer")
+    meetings: Meetings = Field(description="Mentormøderne")
+    roles: list[Role] = Field(default_factory=list, description="Flere nøglepersoner og lokale roller")
+    pre_arrival: list[Item] = Field(default_factory=list, description="Ekstra punkter til siden 'Før du starter'")
+    practical: list[Item] = Field(default_factory=list, description="Praktiske oplysninger")
+
+    _slug: str = PrivateAttr("")
+
+    @model_validator(mode="after")
+    def _take_slug(self, info) -> "Department":
+        # The slug comes from the file name, never from the file itself.
+        self._slug = (info.context or {}).get("slug", "")
+        return self
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+
+def _all_optional(model: type[BaseModel], name: str, nested: dict[str, type[BaseModel]]) -> type[BaseModel]:
+    """A copy of `model` where every field may be left out: the shape of a default."""
+    fields: dict[str, Any] = {}
+    for field_name, info in model.model_fields.items():
+        annotation = nested.get(field_name, info.annotation)
+        fields[field_name] = (Optional[annotation], Field(None, description=info.description))
+    return create_model(name, __base__=Model, **fields)
+
+
+MeetingsDefaults = _all_optional(Meetings, "MeetingsDefaults", {})
+DepartmentDefaults = _all_optional(Department, "DepartmentDefaults", {"meetings": MeetingsDefaults})
+
+
+class SiteConfig(Model):
+    hospital: Text = Field(description="Hospitalets navn")
+    site_name: Text = Field("Mentorordning", description="Portalens titel")
+    site_url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
+        None, description="Adressen handbøgerne udgives på (til QR-koder og links på print)")
+    language: Literal["da"] = Field("da", description="Handbøgernes sprog")
+    departments_dir: Text = Field("content/departments", description="Mappe med afdelingsfilerne")
+    output_dir: Text = Field("site", description="Mappe hvor sitet skrives")
+    guide_dir: Text = Field("content/guide", description="Mappe med guidens sider (et sprog pr. undermappe)")
+    forms_dir: Text = Field("content/forms", description="Mappe med skemadefinitionerne")
+    theme_dir: Text = Field("theme", description="Mappe med tema-tilpasninger")
+    defaults: DepartmentDefaults = Field(default_factory=DepartmentDefaults,  # type: ignore[valid-type]
+                                         description="Standardværdier for alle afdelinger")
+
+    @field_validator("site_url")
+    @classmethod
+    def _with_slash(cls, value: Optional[str]) -> Optional[str]:
+        # Department URLs are made by appending SLUG/, so the base must end in '/'.
+        return value if value is None or value.endswith("/") else value + "/"

@@ -1,0 +1,104 @@
+"""Stage 2, render content: the guide's Markdown templates + one department -> that handbook's docs.
+
+The result is plain Markdown files, the same whether they go to our build,
+to `handbook eject` or to `handbook serve`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .config.models import Department
+from .forms import FormLibrary
+from .load import Project
+from .textsafety import markdown_block, plain
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """One department's handbook as MkDocs will see it."""
+
+    department: Department
+    site_name: str
+    nav: tuple[str, ...]
+    pages: dict[str, str]
+    assets: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.department.slug
+
+    def write_docs(self, docs_dir: Path) -> None:
+        for name, text in self.pages.items():
+            target = docs_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        for name, source in self.assets.items():
+            target = docs_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+
+
+class Guide:
+    """The guide's pages in one language, compiled once and rendered for each department."""
+
+    def __init__(self, project: Project, language: str | None = None):
+        self.project = project
+        self.language = language or project.config.language
+        self.folder = project.path("guide_dir") / self.language
+        self.forms = FormLibrary.load(project)
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.folder),
+            autoescape=True,
+            finalize=plain,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        environment.filters["markdown"] = markdown_block
+        return environment
+
+    @cached_property
+    def nav(self) -> tuple[str, ...]:
+        return tuple(yaml.safe_load((self.folder / "nav.yml").read_text(encoding="utf-8")))
+
+    @cached_property
+    def page_names(self) -> tuple[str, ...]:
+        found = sorted(p.name for p in self.folder.glob("*.md"))
+        return tuple(self.nav) + tuple(name for name in found if name not in self.nav)
+
+    @cached_property
+    def assets(self) -> dict[str, Path]:
+        """Images and other files beside the pages, copied as they are."""
+        return {str(p.relative_to(self.folder)): p for p in sorted(self.folder.rglob("*"))
+                if p.is_file() and p.suffix not in (".md", ".j2", ".yml")}
+
+    def render(self, department: Department) -> Handbook:
+        context = {
+            "site": self.project.config,
+            "dept": department,
+            "form": lambda name: self.forms.render(name, department, self.project.config),
+            "support_cards": lambda: self.forms.render_cards(department, self.project.config),
+        }
+        pages = {name: self.environment.get_template(name).render(context) for name in self.page_names}
+        return Handbook(department, self.project.config.site_name, self.nav, pages, self.assets)
+
+    def fingerprint(self) -> str:
+        """Changes whenever any file that shapes every department's pages changes."""
+        digest = hashlib.sha256()
+        for folder in (self.folder, self.project.path("forms_dir"), self.project.path("theme_dir")):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(self.project.root)).encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()

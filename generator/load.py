@@ -1,0 +1,149 @@
+"""Stage 1, load: site_config.yml and every department file into validated models.
+
+Every problem in every file is collected before anything is reported, so a
+secretary sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config.models import SLUG_PATTERN, Department, SiteConfig
+from .config.problems import InputError, Problem, display_path
+from .config.validation import validate
+from .config.yaml_source import Location, YamlDocument, read_yaml
+
+DEPARTMENT_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The validated input of one build: where things are and what they say."""
+
+    root: Path
+    config_path: Path
+    config: SiteConfig
+    departments: tuple[Department, ...]
+
+    def path(self, setting: str) -> Path:
+        return self.root / getattr(self.config, setting)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.path("output_dir")
+
+    def department(self, slug: str) -> Department:
+        for department in self.departments:
+            if department.slug == slug:
+                return department
+        raise KeyError(slug)
+
+
+def load_project(config_path: Path, with_departments: bool = True) -> Project:
+    """Load and validate everything; raise InputError listing every problem found."""
+    root = config_path.resolve().parent
+    config, config_doc, problems = _load_config(config_path, root)
+    departments: list[Department] = []
+    if config is not None and with_departments:
+        departments, department_problems = _load_departments(config, config_doc, root)
+        problems += department_problems
+    if problems:
+        raise InputError(problems)
+    return Project(root, config_path, config, tuple(departments))
+
+
+def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocument | None, list[Problem]]:
+    file = display_path(path)
+    if not path.is_file():
+        return None, None, [Problem(file, 1, "", "filen findes ikke", "site_config.yml i projektmappen, eller --config STI")]
+    document, problems = read_yaml(path, file)
+    if document is None or problems:
+        return None, document, problems
+    if not isinstance(document.data, dict):
+        return None, document, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx hospital: Regionshospitalet Horsens")]
+    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc)))
+    return config, document, problems
+
+
+def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path
+                      ) -> tuple[list[Department], list[Problem]]:
+    folder = root / config.departments_dir
+    if not folder.is_dir():
+        return [], [Problem(config_doc.file, config_doc.line_of(("departments_dir",)), "departments_dir",
+                            f"mappen '{config.departments_dir}' findes ikke", "en mappe med afdelingsfiler")]
+    paths = sorted(p for p in folder.iterdir() if p.suffix in DEPARTMENT_SUFFIXES and p.is_file())
+    departments: list[Department] = []
+    problems: list[Problem] = _slug_problems(paths)
+    for path in paths:
+        department, found = _load_department(path, config_doc)
+        problems += found
+        if department is not None:
+            departments.append(department)
+    if not paths:
+        problems.append(Problem(display_path(folder), 1, "", "der er ingen afdelingsfiler",
+                                "mindst én fil SLUG.yml; lav en med: handbook new SLUG --name \"Navn\""))
+    return departments, problems
+
+
+def _slug_problems(paths: list[Path]) -> list[Problem]:
+    problems, seen = [], {}
+    for path in paths:
+        file, slug = display_path(path), path.stem
+        if not re.fullmatch(SLUG_PATTERN, slug):
+            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' kan ikke bruges som adresse",
+                                    "små bogstaver a-z, cifre og bindestreg, fx akut-modtagelse.yml"))
+        if slug in seen:
+            problems.append(Problem(file, 1, "(filnavn)", f"afdelingen '{slug}' findes også i {seen[slug]}",
+                                    "ét filnavn pr. afdeling"))
+        seen.setdefault(slug, file)
+    return problems
+
+
+def _load_department(path: Path, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
+    file = display_path(path)
+    document, problems = read_yaml(path, file)
+    if document is None:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx name: Akutafdelingen")]
+    defaults = config_doc.data.get("defaults") or {}
+    data = _merge(defaults, document.data)
+    department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem})
+    # A value the YAML reader already refused would be reported twice.
+    reported = {p.field for p in problems}
+    problems += [p for p in found if p.field not in reported]
+    return (department if not problems else None), problems
+
+
+def _merge(defaults: Any, own: Any) -> Any:
+    """The department's own values over the site's defaults, key by key."""
+    if isinstance(defaults, dict) and isinstance(own, dict):
+        merged = dict(defaults)
+        for key, value in own.items():
+            merged[key] = _merge(defaults.get(key), value)
+        return merged
+    return own
+
+
+def _locator(document: YamlDocument, config_doc: YamlDocument):
+    """Point at the department file, or at site_config.yml when the value came from its defaults."""
+    def locate(location: Location) -> tuple[str, int]:
+        for length in range(len(location), 0, -1):
+            prefix = _without_first_index(location[:length], document)
+            if prefix in document.lines:
+                return document.file, document.lines[prefix]
+            if ("defaults",) + prefix in config_doc.lines:
+                return config_doc.file, config_doc.lines[("defaults",) + prefix]
+        return document.file, 1
+    return locate
+
+
+def _without_first_index(location: Location, document: YamlDocument) -> Location:
+    # A single person given as a mapping is validated as a one-item list:
+    # intro_responsible[0].email sits at intro_responsible.email in the file.
+    if len(location) > 1 and location[1] == 0 and location not in document.lines:
+        return location[:1] + location[2:]
+    return location

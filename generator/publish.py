@@ -1,0 +1,61 @@
+"""Stage 5, publish: swap a finished staging folder in for the output folder.
+
+Nothing is written into the published folder while building; it is replaced
+only when everything succeeded, so a failed or killed build leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+
+def staging_dir(output_dir: Path) -> Path:
+    """A fresh folder beside the output (same file system, so the swap is a rename)."""
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    folder = output_dir.parent / f".{output_dir.name}.staging-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def recover(output_dir: Path) -> None:
+    """Finish or undo a swap that a killed build left half done, and sweep its leftovers."""
+    parent = output_dir.parent
+    old = sorted(parent.glob(f".{output_dir.name}.old-*"))
+    if not output_dir.exists() and old:
+        os.rename(old[-1], output_dir)
+        old = old[:-1]
+    for leftover in old + sorted(parent.glob(f".{output_dir.name}.staging-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def publish(staging: Path, output_dir: Path) -> None:
+    """Make the staging folder the output folder."""
+    if output_dir.exists():
+        old = output_dir.parent / f".{output_dir.name}.old-{uuid.uuid4().hex[:8]}"
+        os.rename(output_dir, old)
+        os.rename(staging, output_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, output_dir)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def carry_over(output_dir: Path, staging: Path, names: list[str]) -> None:
+    """Keep already published handbooks that this build does not touch (hard links: no copying)."""
+    for name in names:
+        source = output_dir / name
+        if source.exists():
+            shutil.copytree(source, staging / name, copy_function=_link_or_copy, dirs_exist_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
