@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .config.problems import InputError
+from .config.problems import BuildFailed, InputError
 from .load import Project, load_project
 
 console = Console(stderr=True, highlight=False)
@@ -23,7 +23,6 @@ def _fails_cleanly(command):
     def wrapper(*args, **kwargs):
         from .commands.eject import EjectError
         from .commands.new import NewFileError
-        from .mkdocs_build import BuildFailed
 
         try:
             return command(*args, **kwargs)
@@ -126,8 +125,6 @@ def eject(config_path: Path, slug: str, folder: Path) -> None:
 
 
 def _load(config_path: Path, only: tuple[str, ...]) -> Project:
-    from .mkdocs_build import BuildFailed
-
     project = load_project(config_path)
     unknown = [slug for slug in only if slug not in {d.slug for d in project.departments}]
     if unknown:

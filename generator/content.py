@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from .config.models import Department
+from .config.problems import InputError, Problem, display_path
 from .forms import FormLibrary
 from .load import Project
 from .textsafety import markdown_block, plain
@@ -90,8 +91,21 @@ class Guide:
             "form": lambda name: self.forms.render(name, department, self.project.config),
             "support_cards": lambda: self.forms.render_cards(department, self.project.config),
         }
-        pages = {name: self.environment.get_template(name).render(context) for name in self.page_names}
+        pages = {name: self._render_page(name, context) for name in self.page_names}
         return Handbook(department, self.project.config.site_name, self.nav, pages, self.assets)
+
+    def _render_page(self, name: str, context: dict) -> str:
+        try:
+            return self.environment.get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            raise InputError([self._template_problem(name, exc)]) from None
+
+    def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:
+        """A mistake in a guide page names the page and line, like a mistake in a department file."""
+        file = getattr(exc, "filename", None) or str(self.folder / name)
+        line = getattr(exc, "lineno", None) or _line_in_traceback(exc, file) or 1
+        return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
+                       f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
 
     def fingerprint(self) -> str:
         """Changes whenever any file that shapes every department's pages changes."""
@@ -102,3 +116,13 @@ class Guide:
                     digest.update(str(path.relative_to(self.project.root)).encode())
                     digest.update(path.read_bytes())
         return digest.hexdigest()
+
+
+def _line_in_traceback(exc: BaseException, file: str) -> int | None:
+    # Jinja rewrites tracebacks so runtime errors point into the template file itself.
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

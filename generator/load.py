@@ -56,7 +56,7 @@ def load_project(config_path: Path, with_departments: bool = True) -> Project:
 
 
 def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocument | None, list[Problem]]:
-    file = display_path(path)
+    file = display_path(path, root)
     if not path.is_file():
         return None, None, [Problem(file, 1, "", "filen findes ikke", "site_config.yml i projektmappen, eller --config STI")]
     document, problems = read_yaml(path, file)
@@ -64,7 +64,7 @@ def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocumen
         return None, document, problems
     if not isinstance(document.data, dict):
         return None, document, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx hospital: Regionshospitalet Horsens")]
-    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc)))
+    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc), loc))
     return config, document, problems
 
 
@@ -76,22 +76,22 @@ def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path
                             f"mappen '{config.departments_dir}' findes ikke", "en mappe med afdelingsfiler")]
     paths = sorted(p for p in folder.iterdir() if p.suffix in DEPARTMENT_SUFFIXES and p.is_file())
     departments: list[Department] = []
-    problems: list[Problem] = _slug_problems(paths)
+    problems: list[Problem] = _slug_problems(paths, root)
     for path in paths:
-        department, found = _load_department(path, config_doc)
+        department, found = _load_department(path, root, config_doc)
         problems += found
         if department is not None:
             departments.append(department)
     if not paths:
-        problems.append(Problem(display_path(folder), 1, "", "der er ingen afdelingsfiler",
+        problems.append(Problem(display_path(folder, root), 1, "", "der er ingen afdelingsfiler",
                                 "mindst én fil SLUG.yml; lav en med: handbook new SLUG --name \"Navn\""))
     return departments, problems
 
 
-def _slug_problems(paths: list[Path]) -> list[Problem]:
+def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
     problems, seen = [], {}
     for path in paths:
-        file, slug = display_path(path), path.stem
+        file, slug = display_path(path, root), path.stem
         if not re.fullmatch(SLUG_PATTERN, slug):
             problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' kan ikke bruges som adresse",
                                     "små bogstaver a-z, cifre og bindestreg, fx akut-modtagelse.yml"))
@@ -102,8 +102,8 @@ def _slug_problems(paths: list[Path]) -> list[Problem]:
     return problems
 
 
-def _load_department(path: Path, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
-    file = display_path(path)
+def _load_department(path: Path, root: Path, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
+    file = display_path(path, root)
     document, problems = read_yaml(path, file)
     if document is None:
         return None, problems
@@ -130,14 +130,14 @@ def _merge(defaults: Any, own: Any) -> Any:
 
 def _locator(document: YamlDocument, config_doc: YamlDocument):
     """Point at the department file, or at site_config.yml when the value came from its defaults."""
-    def locate(location: Location) -> tuple[str, int]:
+    def locate(location: Location) -> tuple[str, int, Location]:
         for length in range(len(location), 0, -1):
             prefix = _without_first_index(location[:length], document)
             if prefix in document.lines:
-                return document.file, document.lines[prefix]
+                return document.file, document.lines[prefix], location
             if ("defaults",) + prefix in config_doc.lines:
-                return config_doc.file, config_doc.lines[("defaults",) + prefix]
-        return document.file, 1
+                return config_doc.file, config_doc.lines[("defaults",) + prefix], ("defaults",) + location
+        return document.file, 1, location
     return locate
 
 

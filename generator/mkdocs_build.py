@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
+from .config.problems import BuildFailed
 from .content import Handbook
 from .load import Project
 
@@ -32,17 +34,15 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 
-class BuildFailed(Exception):
-    """MkDocs refused a department's pages; the message says which and why."""
-
-
 def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str) -> dict:
     """The mkdocs.yml of one handbook, as plain data."""
     config = project.config
     department = handbook.department
     settings: dict = {
-        "site_name": f"{department.name} · {handbook.site_name}",
-        "site_description": f"{config.site_name} for {department.name}, {config.hospital}",
+        # Material prints site_name unescaped in places (MkDocs' Jinja has no autoescape),
+        # so department text is escaped here; it is data, never markup.
+        "site_name": str(escape(f"{department.name} · {handbook.site_name}")),
+        "site_description": str(escape(f"{config.site_name} for {department.name}, {config.hospital}")),
         "site_author": config.hospital,
         "docs_dir": "docs",
         "site_dir": "site",
@@ -65,7 +65,7 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str) -> dict:
         "extra": {
             "polyfills": [IFRAME_WORKER_SHIM],
             "hospital": config.hospital,
-            "department": {"slug": department.slug, "name": department.name, "unit": department.unit},
+            "department": {"slug": department.slug, "name": str(escape(department.name))},
             "portal": "../index.html",
             "generator": False,
         },
@@ -100,12 +100,13 @@ def build_handbook(handbook: Handbook, project: Project, work_dir: Path, site_di
     if work_dir.exists():
         shutil.rmtree(work_dir)
     config_file = write_project(handbook, project, work_dir, theme_dir=project.path("theme_dir"))
-    try:
-        with _quiet_mkdocs():
+    with _mkdocs_warnings() as warnings:
+        try:
             config = load_config(str(config_file), site_dir=str(site_dir.resolve()))
             build(config)
-    except MkDocsException as exc:
-        raise BuildFailed(f"{handbook.slug}: MkDocs: {exc}") from exc
+        except MkDocsException as exc:
+            details = "".join(f"\n  {w}" for w in warnings) or f"\n  {exc}"
+            raise BuildFailed(f"{handbook.slug}: MkDocs kunne ikke bygge håndbogen:{details}") from None
 
 
 def serve_handbook(config_file: Path, watch: list[Path], host: str, hooks: list[Path]) -> None:
@@ -116,13 +117,24 @@ def serve_handbook(config_file: Path, watch: list[Path], host: str, hooks: list[
           hooks=[str(p) for p in hooks])
 
 
-class _quiet_mkdocs:
-    """MkDocs logs every build at INFO; our command prints its own progress."""
+class _mkdocs_warnings(logging.Handler):
+    """Collect MkDocs' warnings for our error message instead of letting it log every build step."""
 
-    def __enter__(self):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> list[str]:
         self.logger = logging.getLogger("mkdocs")
-        self.level = self.logger.level
+        self.saved = (self.logger.level, self.logger.propagate)
         self.logger.setLevel(logging.WARNING)
+        self.logger.propagate = False
+        self.logger.addHandler(self)
+        return self.messages
 
-    def __exit__(self, *exc):
-        self.logger.setLevel(self.level)
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+        self.logger.level, self.logger.propagate = self.saved

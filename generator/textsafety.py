@@ -15,10 +15,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-# Characters that Markdown would treat as formatting inside a plain value;
-# as numeric entities they read the same in Markdown, HTML and search.
-_MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_[]{}#|~!"}
-_MARKDOWN_SPECIALS_RE = re.compile("[" + re.escape("".join(_MARKDOWN_SPECIALS)) + "]")
+# HTML's specials, and the characters Markdown would treat as formatting inside
+# a plain value: as numeric entities they read the same in Markdown, HTML and search.
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|~!"})
 
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
 
@@ -27,8 +26,7 @@ def plain(value: object) -> Markup:
     """A plain value, safe to place anywhere in a Markdown page."""
     if isinstance(value, Markup):
         return value
-    escaped = str(escape(value))
-    return Markup(_MARKDOWN_SPECIALS_RE.sub(lambda m: _MARKDOWN_SPECIALS[m.group()], escaped))
+    return Markup(str(value).translate(_ENTITIES))
 
 
 class _SafeLinks(Treeprocessor):

@@ -6,6 +6,7 @@ Danish because they become the JSON Schema a secretary's editor shows.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Annotated, Any, Literal, Optional
 
@@ -123,8 +124,9 @@ def _all_optional(model: type[BaseModel], name: str, nested: dict[str, type[Base
     """A copy of `model` where every field may be left out: the shape of a default."""
     fields: dict[str, Any] = {}
     for field_name, info in model.model_fields.items():
-        annotation = nested.get(field_name, info.annotation)
-        fields[field_name] = (Optional[annotation], Field(None, description=info.description))
+        optional = copy.copy(info)  # keeps the limits (ge, le, min_length) a default must meet too
+        optional.default, optional.default_factory = None, None
+        fields[field_name] = (Optional[nested.get(field_name, info.annotation)], optional)
     return create_model(name, __base__=Model, **fields)
 
 

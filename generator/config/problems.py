@@ -26,10 +26,18 @@ class InputError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    # Builds run in worker processes; the problems must survive the trip back.
+    def __reduce__(self):
+        return (InputError, (self.problems,))
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """The path as the user would type it: relative to the project when possible."""
+
+class BuildFailed(Exception):
+    """A department could not be built although its input was valid; the message says which and why."""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the user sees it in the project: relative to the folder of site_config.yml."""
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)

@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problem
 from .yaml_source import Location, dotted
 
-Locator = Callable[[Location], tuple[str, int]]
+# Where a location was written: file, line, and the location as the user wrote it there.
+Locator = Callable[[Location], tuple[str, int, Location]]
 
 _TYPE_WORDS = {
     "string_type": "tekst",
@@ -37,9 +38,9 @@ def validate(model: type[BaseModel], data: Any, locate: Locator, context: dict |
 
 def _problem(model: type[BaseModel], error: dict, locate: Locator) -> Problem:
     location = tuple(error["loc"])
-    file, line = locate(location)
+    file, line, written = locate(location)
     message, expected = _explain(model, error, location)
-    return Problem(file, line, dotted(location), message, expected)
+    return Problem(file, line, dotted(written), message, expected)
 
 
 def _explain(model: type[BaseModel], error: dict, location: Location) -> tuple[str, str]:

@@ -1,0 +1,50 @@
+"""Shared fixtures: a copy of the project in a temp folder, built the way a user builds it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(target: Path) -> Path:
+    """The project's inputs (config, content, theme) in a fresh folder; returns its site_config.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "site_config.yml", target / "site_config.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    return target / "site_config.yml"
+
+
+def handbook(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user does."""
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise AssertionError(f"handbook {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def project_dir(tmp_path_factory) -> Path:
+    """A built copy of the example project, HTML and PDFs, shared by every test that only reads it."""
+    folder = tmp_path_factory.mktemp("project")
+    copy_project(folder)
+    handbook("build", "--jobs", "1", cwd=folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(project_dir: Path) -> Path:
+    return project_dir / "site"
+
+
+@pytest.fixture
+def fresh_project(tmp_path: Path) -> Path:
+    """An unbuilt copy of the example project that a test may change."""
+    copy_project(tmp_path / "project")
+    return tmp_path / "project"

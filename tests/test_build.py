@@ -1,0 +1,212 @@
+"""Building the examples: every promised page, the department's own people and numbers on the right pages."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, handbook
+from generator.load import load_project
+
+PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
+         "evaluering", "stoettekort"]
+
+EXAMPLES = load_project(ROOT / "site_config.yml").departments
+
+
+def text_of(path: Path) -> str:
+    """The page's visible text, roughly: tags dropped, entities decoded, spaces collapsed."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def article(path: Path) -> str:
+    page = path.read_text(encoding="utf-8")
+    return page[page.index('<article class="md-content__inner'):page.index("</article>")]
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_every_promised_page_is_built(site, department):
+    for page in PAGES:
+        assert (site / department.slug / f"{page}.html").is_file(), page
+
+
+def test_portal_lists_every_department_with_unit_and_leader(site):
+    portal = (site / "index.html").read_text(encoding="utf-8")
+    text = text_of(site / "index.html")
+    for department in EXAMPLES:
+        assert f'href="{department.slug}/index.html"' in portal
+        assert department.name in text and department.leader.name in text
+        if department.unit:
+            assert department.unit in text
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_people_are_on_the_roles_page(site, department):
+    roles = text_of(site / department.slug / "roller.html")
+    for person in [department.leader, *department.intro_responsible, *department.mentors]:
+        assert person.name in roles
+    for role in department.roles:
+        assert role.title in roles
+        for duty in role.duties:
+            assert duty in roles
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_numbers_are_on_the_phases_page(site, department):
+    phases = text_of(site / department.slug / "faser.html")
+    meetings = department.meetings
+    assert re.search(rf"\b{meetings.first_within_days} dage\b", phases)
+    assert re.search(rf"\b{meetings.count} møde", phases)
+    assert re.search(rf"\b{meetings.duration_minutes} minutter\b", phases)
+    assert re.search(rf"\b{meetings.interval_weeks} uge", phases)
+    if meetings.place:
+        assert meetings.place in phases
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_pre_arrival_page_has_the_departments_items(site, department):
+    page = text_of(site / department.slug / "foer-du-starter.html")
+    for item in department.pre_arrival:
+        assert item.title in page
+    assert department.leader.name in page
+
+
+def test_front_page_has_welcome_and_start_paths(site):
+    department = next(d for d in EXAMPLES if d.welcome)
+    page = (site / department.slug / "index.html").read_text(encoding="utf-8")
+    assert "<em>" in article(site / department.slug / "index.html") or "<strong>" in page
+    for target in ("foer-du-starter.html", "roller.html", "samarbejdsaftale.html"):
+        assert f'href="{target}' in page
+
+
+def test_defaults_fill_in_for_a_department_without_meetings(site):
+    config = load_project(ROOT / "site_config.yml").config
+    plain = next(d for d in EXAMPLES if "meetings" not in (ROOT / "content/departments" / f"{d.slug}.yml").read_text())
+    assert plain.meetings.count == config.defaults.meetings.count
+    assert re.search(rf"\b{plain.meetings.count} møder\b", text_of(site / plain.slug / "faser.html"))
+
+
+def test_pages_are_danish_and_link_to_html_files(site):
+    page = (site / EXAMPLES[0].slug / "faser.html").read_text(encoding="utf-8")
+    assert '<html lang="da"' in page
+    assert 'href="roller.html"' in page
+
+
+# What a browser fetches by itself: scripts, images, frames, and links that are style sheets, icons or preloads.
+OUTSIDE = re.compile(r"""<(?:script|img|iframe|source|link(?![^>]*rel="(?:canonical|alternate)"))\b[^>]*\b"""
+                     r"""(?:src|href)=["'](?:https?:)?//""", re.I)
+
+
+def test_no_page_loads_anything_from_outside(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not OUTSIDE.search(text), (page, OUTSIDE.search(text).group())
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
+
+
+def test_search_works_without_a_server(site):
+    slug = EXAMPLES[0].slug
+    index_js = (site / slug / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert index_js.startswith("var __index =")
+    data = json.loads(index_js.removeprefix("var __index ="))
+    assert data["config"]["lang"] == ["da"]
+    assert any(doc["location"].startswith("roller.html") for doc in data["docs"])
+
+
+def test_schema_command_matches_the_committed_schema():
+    result = subprocess.run([sys.executable, "-m", "generator", "schema"], capture_output=True, text=True, check=True)
+    schema = json.loads(result.stdout)
+    assert schema["properties"]["name"]["description"] == "Afdelingens navn, fx Akutafdelingen"
+    assert schema["additionalProperties"] is False
+    assert result.stdout == (ROOT / "content/departments/department.schema.json").read_text(encoding="utf-8")
+
+
+def test_new_writes_a_commented_file_that_validates_and_never_overwrites(fresh_project):
+    result = handbook("new", "jordemoderafdelingen", "--name", "Jordemoder: fødeafsnit #1", cwd=fresh_project)
+    target = fresh_project / "content/departments/jordemoderafdelingen.yml"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=department.schema.json")
+    assert "# Lederen" in text
+    assert "jordemoderafdelingen" in result.stderr
+    department = load_project(fresh_project / "site_config.yml").department("jordemoderafdelingen")
+    assert department.name == "Jordemoder: fødeafsnit #1"
+    again = handbook("new", "jordemoderafdelingen", "--name", "X", cwd=fresh_project, check=False)
+    assert again.returncode != 0 and "overskrives ikke" in again.stderr
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_new_refuses_a_bad_slug(fresh_project):
+    result = handbook("new", "Jordemoder Afd", "--name", "X", cwd=fresh_project, check=False)
+    assert result.returncode != 0 and "små bogstaver" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("breakage", ["bad department", "broken guide link", "template error"])
+def test_a_failed_build_leaves_the_published_site_byte_identical(fresh_project, breakage):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    before = tree_digest(fresh_project / "site")
+    if breakage == "bad department":
+        path = fresh_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "leder: x\n", encoding="utf-8")
+    elif breakage == "broken guide link":
+        path = fresh_project / "content/guide/da/faser.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n[væk](findes-ikke.md)\n", encoding="utf-8")
+    else:
+        path = fresh_project / "content/guide/da/roller.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n{{ dept.no_such_thing }}\n", encoding="utf-8")
+    result = handbook("build", "--no-pdf", cwd=fresh_project, check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert tree_digest(fresh_project / "site") == before
+    assert sorted(p.name for p in fresh_project.iterdir()) == sorted(
+        [".cache", "content", "site", "site_config.yml", "theme"])
+
+
+def test_only_rebuilds_one_department_and_keeps_the_rest(fresh_project):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    first, second = EXAMPLES[0].slug, EXAMPLES[1].slug
+    kept = tree_digest(fresh_project / "site" / second)
+    path = fresh_project / "content/departments" / f"{first}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(EXAMPLES[0].leader.name, "Ny Leder Nielsen"),
+                    encoding="utf-8")
+    handbook("build", "--no-pdf", "--only", first, cwd=fresh_project)
+    assert "Ny Leder Nielsen" in text_of(fresh_project / "site" / first / "roller.html")
+    assert tree_digest(fresh_project / "site" / second) == kept
+    assert "Ny Leder Nielsen" in text_of(fresh_project / "site" / "index.html")
+
+
+def test_unknown_only_slug_is_refused(fresh_project):
+    result = handbook("build", "--only", "findes-ikke", cwd=fresh_project, check=False)
+    assert result.returncode != 0 and "findes-ikke" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ejected_project_builds_with_plain_mkdocs_into_the_same_pages(site, tmp_path):
+    slug = EXAMPLES[0].slug
+    handbook("eject", slug, str(tmp_path / "ejected"), cwd=site.parent)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "--strict"], cwd=tmp_path / "ejected", check=True, capture_output=True)
+    for page in PAGES:
+        ours, theirs = site / slug / f"{page}.html", tmp_path / "ejected" / "site" / f"{page}.html"
+        assert article(theirs) == article(ours), page
+    assert (tmp_path / "ejected" / "theme").is_dir()
+
+
+def test_eject_refuses_a_folder_in_use(site, tmp_path):
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "keep.txt").write_text("x")
+    result = handbook("eject", EXAMPLES[0].slug, str(tmp_path / "used"), cwd=site.parent, check=False)
+    assert result.returncode != 0 and "ikke tom" in result.stderr

@@ -1,0 +1,193 @@
+"""Bad input: every kind is refused with FILE:LINE: FIELD: message (expected ...), nothing else."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import handbook
+from generator.config.problems import InputError
+from generator.load import load_project
+
+CONFIG = """\
+hospital: Regionshospitalet Horsens
+defaults:
+  meetings: {count: 6, first_within_days: 30, interval_weeks: 4, duration_minutes: 60}
+"""
+
+GOOD = """\
+name: Akutafdelingen
+leader:
+  name: Mette Hansen
+  email: mette.hansen@example.dk
+intro_responsible:
+  name: Jonas Berg
+"""
+
+
+def make_project(root: Path, departments: dict[str, str | bytes], config: str = CONFIG) -> Path:
+    (root / "content" / "departments").mkdir(parents=True, exist_ok=True)
+    (root / "site_config.yml").write_text(config, encoding="utf-8")
+    for name, text in departments.items():
+        path = root / "content" / "departments" / name
+        path.write_bytes(text if isinstance(text, bytes) else textwrap.dedent(text).encode("utf-8"))
+    return root / "site_config.yml"
+
+
+def problems(root: Path, departments: dict[str, str | bytes], config: str = CONFIG) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_project(make_project(root, departments, config))
+    return [str(p) for p in caught.value.problems]
+
+
+def only_problem(root: Path, text: str | bytes, name: str = "akut.yml") -> str:
+    found = problems(root, {name: text})
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_good_department_loads_with_defaults_filled_in(tmp_path):
+    project = load_project(make_project(tmp_path, {"akut.yml": GOOD}))
+    department = project.department("akut")
+    assert department.meetings.count == 6
+    assert department.intro_responsible[0].name == "Jonas Berg"
+
+
+# Each case: the file text, then what the one message must start with, then words it must contain.
+CASES = {
+    "yaml syntax error": (GOOD + "mentors: [\n  - name: x\n", "content/departments/akut.yml:8: ", ["YAML"]),
+    "duplicate key": (GOOD + "name: Igen\n", "content/departments/akut.yml:7: name: ", ["anden gang", "linje 1"]),
+    "unknown key with did-you-mean": (GOOD + "leder: x\n", "content/departments/akut.yml:7: leder: ", ["mente du 'leader'"]),
+    "unknown nested key": (GOOD.replace("  email:", "  emial:"), "content/departments/akut.yml:4: leader.emial: ",
+                           ["mente du 'email'"]),
+    "boolean as a name": (GOOD.replace("name: Akutafdelingen", "name: yes"), "content/departments/akut.yml:1: name: ",
+                          ["ja/nej", "anførselstegn"]),
+    "number as a name": (GOOD.replace("name: Akutafdelingen", "name: 42"), "content/departments/akut.yml:1: name: ",
+                         ["tal", "tekst"]),
+    "too many meetings": (GOOD + "meetings:\n  count: 30\n", "content/departments/akut.yml:8: meetings.count: ",
+                          ["for stort", "højst 24"]),
+    "zero meetings": (GOOD + "meetings:\n  count: 0\n", "content/departments/akut.yml:8: meetings.count: ",
+                      ["for lille", "mindst 1"]),
+    "meetings as text": (GOOD + "meetings:\n  count: seks\n", "content/departments/akut.yml:8: meetings.count: ",
+                         ["et helt tal"]),
+    "negative interval": (GOOD + "meetings:\n  interval_weeks: -2\n",
+                          "content/departments/akut.yml:8: meetings.interval_weeks: ", ["mindst 1"]),
+    "invalid e-mail": (GOOD.replace("mette.hansen@example.dk", "mette.hansen@"),
+                       "content/departments/akut.yml:4: leader.email: ", ["e-mailadresse"]),
+    "invalid e-mail of the single intro person": (GOOD + "  email: jonas(at)example.dk\n",
+                                                  "content/departments/akut.yml:7: intro_responsible[0].email: ",
+                                                  ["e-mailadresse"]),
+    "invalid phone": (GOOD + "  phone: ring til mig\n", "content/departments/akut.yml:7: intro_responsible[0].phone: ",
+                      ["telefonnummer"]),
+    "missing leader": ("name: A\nintro_responsible: {name: B}\n", "content/departments/akut.yml:1: leader: ",
+                       ["mangler"]),
+    "missing intro responsible": ("name: A\nleader: {name: B}\n", "content/departments/akut.yml:1: intro_responsible: ",
+                                  ["mangler"]),
+    "empty intro responsible list": (GOOD.replace("intro_responsible:\n  name: Jonas Berg\n", "intro_responsible: []\n"),
+                                     "content/departments/akut.yml:5: intro_responsible: ", ["tom"]),
+    "empty name": (GOOD.replace("name: Akutafdelingen", "name: ''"), "content/departments/akut.yml:1: name: ", ["tom"]),
+    "person as plain text": (GOOD.replace("leader:\n  name: Mette Hansen\n  email: mette.hansen@example.dk\n",
+                                          "leader: Mette Hansen\n"), "content/departments/akut.yml:2: leader: ",
+                             ["name: ..."]),
+    "list where text belongs": (GOOD + "unit: [A, B]\n", "content/departments/akut.yml:7: unit: ", ["liste", "tekst"]),
+    "roles as a mapping": (GOOD + "roles: {title: x}\n", "content/departments/akut.yml:7: roles: ", ["en liste"]),
+    "object-constructing tag": (GOOD + "unit: !!python/object/apply:os.system [echo hi]\n",
+                                "content/departments/akut.yml:7: unit: ", ["YAML-mærket", "ikke tilladt"]),
+    "custom tag": (GOOD + "unit: !afsnit A2\n", "content/departments/akut.yml:7: unit: ", ["YAML-mærket"]),
+    "yes/no for mentor choice as text": (GOOD + "mentor_is_intro_responsible: måske\n",
+                                         "content/departments/akut.yml:7: mentor_is_intro_responsible: ",
+                                         ["true eller false"]),
+    "not a mapping": ("- just\n- a list\n", "content/departments/akut.yml:1: ", ["nøgler"]),
+    "alias bomb": ("a: &a ['x','x','x','x','x','x','x','x','x','x']\n"
+                   + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+                             f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+                             for i in range(8)),
+                   "content/departments/akut.yml:", ["for mange værdier"]),
+}
+
+
+@pytest.mark.parametrize("text,start,words", CASES.values(), ids=list(CASES))
+def test_bad_department_is_reported_with_file_line_and_field(tmp_path, text, start, words):
+    message = only_problem(tmp_path, text)
+    assert message.startswith(start), message
+    for word in words:
+        assert word in message, message
+
+
+def test_merge_keys_are_refused(tmp_path):
+    found = problems(tmp_path, {"akut.yml": GOOD + "mentors:\n  - <<: {name: X}\n"})
+    assert any(m.startswith("content/departments/akut.yml:8: mentors[0]: ") and "fletning" in m for m in found), found
+
+
+def test_non_utf8_file_names_file_and_line(tmp_path):
+    message = only_problem(tmp_path, GOOD.encode("utf-8") + "unit: Afsnit Æ\n".encode("latin-1"))
+    assert message.startswith("content/departments/akut.yml:7: ") and "UTF-8" in message
+
+
+@pytest.mark.parametrize("name", ["Akut.yml", "akut_afd.yml", "akut--a.yml", "-akut.yml", "æble.yml"])
+def test_bad_slug_from_file_name(tmp_path, name):
+    message = only_problem(tmp_path, GOOD, name=name)
+    assert message.startswith(f"content/departments/{name}:1: (filnavn): "), message
+    assert "små bogstaver" in message
+
+
+def test_two_files_with_the_same_slug(tmp_path):
+    found = problems(tmp_path, {"akut.yml": GOOD, "akut.yaml": GOOD})
+    assert len(found) == 1 and found[0].startswith("content/departments/akut.yml:1: (filnavn): ")
+    assert "akut.yaml" in found[0]
+
+
+def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
+    found = problems(tmp_path, {
+        "akut.yml": GOOD + "leder: x\nmeetings: {count: 99}\n",
+        "radiologi.yml": GOOD.replace("mette.hansen@example.dk", "nope"),
+    })
+    assert [m.split(": ")[0] for m in found] == [
+        "content/departments/akut.yml:7", "content/departments/akut.yml:8", "content/departments/radiologi.yml:4"]
+
+
+def test_a_bad_default_points_at_site_config(tmp_path):
+    config = CONFIG.replace("count: 6", "count: 60")
+    found = problems(tmp_path, {"akut.yml": GOOD}, config=config)
+    assert found[0].startswith("site_config.yml:3: defaults.meetings.count: "), found
+
+
+def test_a_department_overrides_a_bad_default_and_is_told_about_its_own(tmp_path):
+    found = problems(tmp_path, {"akut.yml": GOOD + "meetings:\n  count: 0\n"})
+    assert found == [f for f in found if f.startswith("content/departments/akut.yml:8: meetings.count: ")]
+
+
+def test_missing_count_everywhere(tmp_path):
+    config = "hospital: Regionshospitalet Horsens\n"
+    found = problems(tmp_path, {"akut.yml": GOOD}, config=config)
+    assert found[0].startswith("content/departments/akut.yml:1: meetings: "), found
+
+
+@pytest.mark.parametrize("config,start", [
+    ("hospital: H\nsite_nmae: X\n", "site_config.yml:2: site_nmae: "),
+    ("hospital: H\nsite_url: intra/mentor\n", "site_config.yml:2: site_url: "),
+    ("hospital: H\nlanguage: fr\n", "site_config.yml:2: language: "),
+    ("site_name: X\n", "site_config.yml:1: hospital: "),
+    ("hospital: [H\n", "site_config.yml:"),
+])
+def test_bad_site_config(tmp_path, config, start):
+    found = problems(tmp_path, {"akut.yml": GOOD}, config=config)
+    assert found[0].startswith(start), found
+
+
+def test_the_command_lists_problems_without_traceback_and_fails(tmp_path):
+    make_project(tmp_path, {"akut.yml": GOOD + "leder: x\n", "radiologi.yml": "name: [\n"})
+    result = handbook("validate", cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("content/departments/akut.yml:7: leder: ukendt nøgle 'leder'; mente du 'leader'?")
+    assert lines[1].startswith("content/departments/radiologi.yml:")
+    assert not (tmp_path / "site").exists()
+
+
+def test_validate_accepts_the_examples():
+    result = handbook("validate", cwd=Path(__file__).resolve().parent.parent)
+    assert "i orden" in result.stderr
