@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|~!"})
 
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
+_PAGE_LINK = re.compile(r"^([^:/?#]+)\.md(#.*)?$")
 
 
 def plain(value: object) -> Markup:
@@ -30,13 +31,16 @@ def plain(value: object) -> Markup:
 
 
 class _SafeLinks(Treeprocessor):
-    # javascript: or data: links in a welcome text would run code on click.
+    # javascript: or data: links in a welcome text would run code on click;
+    # links to guide pages (roller.md) are written as MkDocs would write them.
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 target = (element.get(attribute) or "").strip()
                 if target and not _SAFE_LINK.match(target):
                     element.set(attribute, "#")
+                elif _PAGE_LINK.match(target):
+                    element.set(attribute, _PAGE_LINK.sub(r"\1.html\2", target))
             if element.tag == "img":
                 element.tag = "span"
                 element.text = element.get("alt", "")
