@@ -63,8 +63,12 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     with console.status("Bygger...") as status:
         result = run_build(project, only, jobs, pdf=not no_pdf, clean=clean,
                            progress=lambda slug: status.update(f"Bygget: {slug}"))
-    console.print(f"{len(result.built)} afdeling(er), {result.pages} sider bygget til "
-                  f"{project.output_dir} på {time.perf_counter() - started:.1f} s")
+    seconds = time.perf_counter() - started
+    if not result.published:
+        console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
+        return
+    console.print(f"{len(result.built)} håndbog(er) og PDF'er for {len(result.pdfs)} afdeling(er) bygget, "
+                  f"{result.pages} sider; udgivet i {project.output_dir} på {seconds:.1f} s")
 
 
 @main.command()

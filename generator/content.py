@@ -13,11 +13,14 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
+from . import cards, pdf
 from .config.models import Department
 from .config.problems import InputError, Problem, display_path
 from .forms import FormLibrary
 from .load import Project
+from .mkdocs_hooks import placeholder
 from .textsafety import markdown_block, plain
 
 
@@ -30,6 +33,7 @@ class Handbook:
     nav: tuple[str, ...]
     pages: dict[str, str]
     assets: dict[str, Path] = field(default_factory=dict)
+    blocks: list[str] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -84,15 +88,22 @@ class Guide:
         return {str(p.relative_to(self.folder)): p for p in sorted(self.folder.rglob("*"))
                 if p.is_file() and p.suffix not in (".md", ".j2", ".yml")}
 
-    def render(self, department: Department) -> Handbook:
+    def render(self, department: Department, defer_blocks: bool = False) -> Handbook:
+        """The department's pages; with defer_blocks, large HTML blocks (forms, cards) stand as
+        placeholders in the Markdown and come back in Handbook.blocks, to be put in after Markdown
+        has run: the same page, without Markdown parsing HTML it would pass through unchanged."""
+        blocks: list[str] = []
+        keep = _Deferred(blocks) if defer_blocks else _framed
         context = {
             "site": self.project.config,
             "dept": department,
-            "form": lambda name: self.forms.render(name, department, self.project.config),
-            "support_cards": lambda: self.forms.render_cards(department, self.project.config),
+            # Each fillable form gets a link to its PDF twin (generator/pdf.py) just above it.
+            "form": lambda name: keep(pdf.pdf_link(name) + self.forms.render(name, department, self.project.config)),
+            "pdf_link": pdf.pdf_link,
+            "support_cards": lambda: keep(cards.render_cards(department, self.project.config)),
         }
         pages = {name: self._render_page(name, context) for name in self.page_names}
-        return Handbook(department, self.project.config.site_name, self.nav, pages, self.assets)
+        return Handbook(department, self.project.config.site_name, self.nav, pages, self.assets, blocks)
 
     def _render_page(self, name: str, context: dict) -> str:
         try:
@@ -126,3 +137,19 @@ def _line_in_traceback(exc: BaseException, file: str) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def _framed(html: str) -> Markup:
+    # The frame that mkdocs_hooks.BLOCK recognises: such blocks stay out of the search index.
+    return Markup('<div class="hb-block" markdown="0">\n') + html + Markup("\n<!-- /hb-block -->\n</div>")
+
+
+class _Deferred:
+    """Stands in for an HTML block: a placeholder goes into the Markdown, the block into `blocks`."""
+
+    def __init__(self, blocks: list[str]):
+        self.blocks = blocks
+
+    def __call__(self, html: str) -> Markup:
+        self.blocks.append(str(_framed(html)))
+        return Markup(placeholder(len(self.blocks) - 1))

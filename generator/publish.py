@@ -47,11 +47,16 @@ def discard(staging: Path) -> None:
 
 
 def carry_over(output_dir: Path, staging: Path, names: list[str]) -> None:
-    """Keep already published handbooks that this build does not touch (hard links: no copying)."""
+    """Keep already published handbooks that this build does not touch."""
     for name in names:
-        source = output_dir / name
-        if source.exists():
-            shutil.copytree(source, staging / name, copy_function=_link_or_copy, dirs_exist_ok=True)
+        if (output_dir / name).exists():
+            link_tree(output_dir / name, staging / name)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Put a finished tree in place by hard links: no bytes copied, and the source is never written again."""
+    shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".key"))
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -1,76 +1,161 @@
-"""handbook build: validate everything, build each department, publish all at once."""
+"""handbook build: validate everything, build what changed, publish all at once.
+
+Each department's HTML (and PDFs) is built into the cache under a key of
+everything it is made from; the published folder is then assembled from the
+cache with hard links and swapped in by a rename. So an unchanged department
+costs nothing, an incremental build gives the same bytes as a clean one,
+and a failed or killed build leaves the published site as it was.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..cache import BuildCache
 from ..content import Guide
 from ..load import Project
-from ..mkdocs_build import build_handbook
+from ..mkdocs_build import HandbookBuilder
 from ..portal import write_portal
-from ..publish import carry_over, discard, publish, recover, staging_dir
+from ..publish import carry_over, discard, link_tree, publish, recover, staging_dir
+
+HTML, PDF, THEME = "html", "pdf", "theme"
 
 
 @dataclass(frozen=True)
 class BuildResult:
     built: tuple[str, ...]
+    pdfs: tuple[str, ...]
     pages: int
+    published: bool
 
 
-def cache_dir(project: Project) -> Path:
-    """The one place for intermediate files; safe to delete at any time."""
-    return project.root / ".cache" / "handbook"
+@dataclass(frozen=True)
+class _Plan:
+    """What this build must make, decided from the cache before any work starts."""
+
+    html: tuple[str, ...]
+    pdf: tuple[str, ...]
+    keys: dict[tuple[str, str], str]
+
+    @property
+    def stamp(self) -> str:
+        return "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(self.keys.items()))
+
+
+def cache_for(project: Project) -> BuildCache:
+    """The one place for intermediate files, beside site_config.yml; safe to delete."""
+    return BuildCache(project.root / ".cache" / "handbook")
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
               clean: bool = False, progress: Callable[[str], None] = lambda slug: None) -> BuildResult:
-    output = project.output_dir
+    output, cache = project.output_dir, cache_for(project)
     recover(output)
     if clean:
-        shutil.rmtree(cache_dir(project), ignore_errors=True)
-    slugs = tuple(only) or tuple(d.slug for d in project.departments)
-    staging = staging_dir(output)
-    try:
-        if only:
-            untouched = [d.slug for d in project.departments if d.slug not in slugs]
-            carry_over(output, staging, untouched)
-        pages = sum(_build_all(project, slugs, staging, jobs or os.cpu_count() or 1, pdf, progress))
-        write_portal(project, staging)
-        publish(staging, output)
-    except BaseException:
-        discard(staging)
-        raise
-    return BuildResult(slugs, pages)
+        cache.clear()
+    cache.sweep()
+    guide = Guide(project)
+    plan = _plan(project, guide, cache, only, pdf)
+    stamp = plan.stamp + f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
+    if not only and not plan.html and not plan.pdf and cache.is_published(output, stamp):
+        return BuildResult((), (), 0, published=False)
+    pages = _make(project, guide, cache, plan, jobs or os.cpu_count() or 1, progress)
+    _assemble_and_publish(project, cache, plan, only)
+    cache.mark_published(output, stamp)
+    return BuildResult(plan.html, plan.pdf, pages, published=True)
+
+
+def _plan(project: Project, guide: Guide, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> _Plan:
+    inputs = guide.fingerprint()
+    slugs = only or tuple(d.slug for d in project.departments)
+    keys: dict[tuple[str, str], str] = {}
+    html, pdfs = [], []
+    for slug in slugs:
+        department = project.department(slug)
+        keys[HTML, slug] = cache.key(HTML, department, project.config, inputs)
+        keys[PDF, slug] = cache.key(PDF, department, project.config, inputs)
+        if not cache.is_fresh(HTML, slug, keys[HTML, slug]):
+            html.append(slug)
+        if pdf and not cache.is_fresh(PDF, slug, keys[PDF, slug]):
+            pdfs.append(slug)
+    # The theme's assets are shared by every handbook and keyed like a department of their own.
+    keys[THEME, "assets"] = cache.key(THEME, project.departments[0], project.config, inputs)
+    return _Plan(tuple(html), tuple(pdfs), keys)
+
+
+def _portal_key(project: Project) -> str:
+    return "|".join(f"{d.slug}:{d.name}:{d.unit}:{d.leader.name}:{d.leader.title}" for d in project.departments)
 
 
 _worker: dict = {}
 
 
-def _build_all(project: Project, slugs: tuple[str, ...], staging: Path, jobs: int, pdf: bool,
-               progress: Callable[[str], None]):
-    _worker.update(project=project, guide=Guide(project), staging=staging, pdf=pdf)
+def _make(project: Project, guide: Guide, cache: BuildCache, plan: _Plan, jobs: int,
+          progress: Callable[[str], None]) -> int:
+    builder = HandbookBuilder(project)
+    _worker.update(project=project, guide=guide, cache=cache, plan=plan, builder=builder)
+    if not cache.is_fresh(THEME, "assets", plan.keys[THEME, "assets"]):
+        _make_theme_assets()
+    slugs = tuple(dict.fromkeys(plan.html + plan.pdf))
     if jobs <= 1 or len(slugs) <= 1:
-        for slug in slugs:
-            yield _build_one(slug)
-            progress(slug)
-        return
-    # fork: workers inherit the loaded project and the compiled guide instead of redoing both.
+        return sum(_progressed(_make_one(slug), slug, progress) for slug in slugs)
+    # fork: workers inherit the loaded project and the compiled guide and theme instead of redoing them.
     context = multiprocessing.get_context("fork")
+    chunk = max(1, len(slugs) // (jobs * 4))
     with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=context) as pool:
-        for slug, pages in zip(slugs, pool.map(_build_one, slugs)):
-            progress(slug)
-            yield pages
+        return sum(_progressed(pages, slug, progress)
+                   for slug, pages in zip(slugs, pool.map(_make_one, slugs, chunksize=chunk)))
 
 
-def _build_one(slug: str) -> int:
-    project: Project = _worker["project"]
-    handbook = _worker["guide"].render(project.department(slug))
-    site_dir = _worker["staging"] / slug
-    build_handbook(handbook, project, cache_dir(project) / "work" / slug, site_dir)
+def _progressed(pages: int, slug: str, progress: Callable[[str], None]) -> int:
+    progress(slug)
+    return pages
+
+
+def _make_theme_assets() -> None:
+    project, cache, plan = _worker["project"], _worker["cache"], _worker["plan"]
+    handbook = _worker["guide"].render(project.departments[0])
+    folder = cache.scratch(THEME, "assets")
+    _worker["builder"].write_theme_assets(handbook, cache.scratch("work", "theme"), folder)
+    cache.store(THEME, "assets", plan.keys[THEME, "assets"], folder)
+
+
+def _make_one(slug: str) -> int:
+    """Build one department's stale outputs into the cache; return its number of pages."""
+    project, cache, plan = _worker["project"], _worker["cache"], _worker["plan"]
+    handbook = _worker["guide"].render(project.department(slug), defer_blocks=True)
+    if slug in plan.html:
+        folder = cache.scratch(HTML, slug)
+        _worker["builder"].build(handbook, cache.scratch("work", slug), folder)
+        cache.store(HTML, slug, plan.keys[HTML, slug], folder)
+    if slug in plan.pdf:
+        from ..pdf import make_pdfs
+
+        folder = cache.scratch(PDF, slug)
+        make_pdfs(handbook, project, folder)
+        cache.store(PDF, slug, plan.keys[PDF, slug], folder)
     return len(handbook.pages)
+
+
+def _assemble_and_publish(project: Project, cache: BuildCache, plan: _Plan, only: tuple[str, ...]) -> None:
+    output = project.output_dir
+    staging = staging_dir(output)
+    try:
+        if only:
+            carry_over(output, staging, [d.slug for d in project.departments if d.slug not in only])
+        link_tree(cache.entry(THEME, "assets"), staging)
+        for (kind, slug), key in plan.keys.items():
+            if kind == HTML:
+                link_tree(cache.entry(HTML, slug), staging / slug)
+                if cache.is_fresh(PDF, slug, plan.keys[PDF, slug]):
+                    link_tree(cache.entry(PDF, slug), staging / slug / "pdf")
+        write_portal(project, staging)
+        publish(staging, output)
+    except BaseException:
+        discard(staging)
+        raise

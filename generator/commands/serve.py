@@ -17,11 +17,13 @@ def serve(project: Project, slug: str, folder: Path, host: str) -> None:
     project.department(slug)
     os.environ[_PROJECT_ENV] = str(project.config_path.resolve())
     os.environ[_SLUG_ENV] = slug
+    # The serve hook renders the docs again from the YAML and guide before every rebuild.
     config_file = write_project(Guide(project).render(project.department(slug)), project, folder,
-                                theme_dir=project.path("theme_dir"))
+                                theme_dir=project.path("theme_dir"),
+                                extra_hooks=(Path(__file__).with_name("serve_hooks.py"),))
     watched = [project.path("departments_dir") / f"{slug}.yml", project.config_path, project.path("guide_dir"),
                project.path("forms_dir"), project.path("theme_dir")]
-    serve_handbook(config_file, watched, host, hooks=[Path(__file__).with_name("serve_hooks.py")])
+    serve_handbook(config_file, watched, host)
 
 
 def rerender(docs_dir: Path) -> None:

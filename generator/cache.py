@@ -1,0 +1,98 @@
+"""The build cache: each department's finished output, kept under a key of everything it was made from.
+
+It lives in one place (.cache/handbook/ beside site_config.yml) and is safe
+to delete at any time: the next build simply makes everything again. An
+entry becomes visible only by a rename after it is complete, so a killed
+build leaves at worst a half-written temporary folder that the next build
+sweeps away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .config.models import Department, SiteConfig
+
+_KEY_FILE = ".key"
+
+
+@cache
+def _tool_fingerprint() -> str:
+    """The generator's own code and the versions of the libraries that shape the output."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".j2", ".css", ".js"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "segno"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    root: Path
+
+    def key(self, kind: str, department: Department, config: SiteConfig, inputs: str) -> str:
+        """What one kind of output (html, pdf) of one department was made from."""
+        parts = [kind, department.model_dump_json(), department.slug, config.model_dump_json(), inputs,
+                 _tool_fingerprint()]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+    def entry(self, kind: str, slug: str) -> Path:
+        return self.root / kind / slug
+
+    def is_fresh(self, kind: str, slug: str, key: str) -> bool:
+        stamp = self.entry(kind, slug) / _KEY_FILE
+        return stamp.is_file() and stamp.read_text() == key
+
+    def scratch(self, kind: str, slug: str) -> Path:
+        """An empty folder to build into; `store` makes it the entry."""
+        folder = self.root / "tmp" / f"{kind}-{slug}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def store(self, kind: str, slug: str, key: str, folder: Path) -> None:
+        (folder / _KEY_FILE).write_text(key)
+        target = self.entry(kind, slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            retired = self.root / "tmp" / f"retired-{uuid.uuid4().hex[:8]}"
+            os.rename(target, retired)
+            os.rename(folder, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(folder, target)
+
+    def is_published(self, output_dir: Path, stamp: str) -> bool:
+        """True if output_dir is still the folder the last build published from exactly these entries."""
+        record = self.root / "published"
+        return output_dir.is_dir() and record.is_file() and record.read_text() == _published(output_dir, stamp)
+
+    def mark_published(self, output_dir: Path, stamp: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / "published").write_text(_published(output_dir, stamp))
+
+    def sweep(self) -> None:
+        """Remove what a killed build left half done."""
+        shutil.rmtree(self.root / "tmp", ignore_errors=True)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _published(output_dir: Path, stamp: str) -> str:
+    # The folder's identity (inode, change time) tells whether anyone replaced or edited it since.
+    status = output_dir.stat()
+    return f"{output_dir.resolve()}\n{status.st_ino}\n{status.st_mtime_ns}\n{stamp}"
