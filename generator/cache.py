@@ -19,6 +19,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import jinja2
+
 from .config.models import Department, SiteConfig
 
 _KEY_FILE = ".key"
@@ -43,6 +45,18 @@ def _tool_fingerprint() -> str:
 @dataclass(frozen=True)
 class BuildCache:
     root: Path
+
+    @classmethod
+    def of(cls, project_root: Path) -> "BuildCache":
+        """The one place for intermediate files, beside site_config.yml; safe to delete."""
+        return cls(project_root / ".cache" / "handbook")
+
+    def compiled_templates(self) -> jinja2.BytecodeCache:
+        """Jinja's on-disk cache of compiled templates: compiling Material's templates is most of the
+        cost of building one department, and Jinja checks each template's source before reusing it."""
+        folder = self.root / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def key(self, kind: str, department: Department, config: SiteConfig, inputs: str) -> str:
         """What one kind of output (html, pdf) of one department was made from."""

@@ -14,7 +14,7 @@ from rich.console import Console
 from .config.problems import BuildFailed, InputError
 from .load import Project, load_project
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fails_cleanly(command):
@@ -67,8 +67,9 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     if not result.published:
         console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
         return
-    console.print(f"{len(result.built)} håndbog(er) og PDF'er for {len(result.pdfs)} afdeling(er) bygget, "
-                  f"{result.pages} sider; udgivet i {project.output_dir} på {seconds:.1f} s")
+    pdfs = "PDF'er sprunget over" if no_pdf else f"PDF'er lavet for {len(result.pdfs)} afdeling(er)"
+    console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
+                  f"udgivet i {project.output_dir} på {seconds:.1f} s")
 
 
 @main.command()

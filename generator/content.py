@@ -53,8 +53,9 @@ class Handbook:
 class Guide:
     """The guide's pages in one language, compiled once and rendered for each department."""
 
-    def __init__(self, project: Project, language: str | None = None):
+    def __init__(self, project: Project, language: str | None = None, compiled: jinja2.BytecodeCache | None = None):
         self.project = project
+        self.compiled = compiled
         self.language = language or project.config.language
         self.folder = project.path("guide_dir") / self.language
         self.forms = FormLibrary.load(project)
@@ -69,6 +70,7 @@ class Guide:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            bytecode_cache=self.compiled,
         )
         environment.filters["markdown"] = markdown_block
         return environment

@@ -121,9 +121,10 @@ class HandbookBuilder:
     with `write_theme_assets`).
     """
 
-    def __init__(self, project: Project, shared_assets: bool = True):
+    def __init__(self, project: Project, shared_assets: bool = True, compiled=None):
         self.project = project
         self.shared_assets = shared_assets
+        self.compiled = compiled
         self._environment = None
         self._theme_assets: dict[str, str] = {}
 
@@ -174,6 +175,7 @@ class HandbookBuilder:
     def _shared_environment(self, config):
         if self._environment is None:
             environment = type(config.theme).get_env(config.theme)
+            environment.bytecode_cache = self.compiled  # a jinja2.BytecodeCache, or None
             environment.list_templates = _memoized_listing(environment.list_templates)
             if self.shared_assets:
                 environment.filters["url"] = _shared_url(environment.filters["url"], self._theme_assets)

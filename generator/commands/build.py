@@ -47,19 +47,14 @@ class _Plan:
         return "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(self.keys.items()))
 
 
-def cache_for(project: Project) -> BuildCache:
-    """The one place for intermediate files, beside site_config.yml; safe to delete."""
-    return BuildCache(project.root / ".cache" / "handbook")
-
-
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
               clean: bool = False, progress: Callable[[str], None] = lambda slug: None) -> BuildResult:
-    output, cache = project.output_dir, cache_for(project)
+    output, cache = project.output_dir, BuildCache.of(project.root)
     recover(output)
     if clean:
         cache.clear()
     cache.sweep()
-    guide = Guide(project)
+    guide = Guide(project, compiled=cache.compiled_templates())
     plan = _plan(project, guide, cache, only, pdf)
     stamp = plan.stamp + f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
     if not only and not plan.html and not plan.pdf and cache.is_published(output, stamp):
@@ -97,7 +92,7 @@ _worker: dict = {}
 
 def _make(project: Project, guide: Guide, cache: BuildCache, plan: _Plan, jobs: int,
           progress: Callable[[str], None]) -> int:
-    builder = HandbookBuilder(project)
+    builder = HandbookBuilder(project, compiled=cache.compiled_templates())
     _worker.update(project=project, guide=guide, cache=cache, plan=plan, builder=builder)
     if not cache.is_fresh(THEME, "assets", plan.keys[THEME, "assets"]):
         _make_theme_assets()
