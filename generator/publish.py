@@ -6,6 +6,7 @@ only when everything succeeded, so a failed or killed build leaves it as it was.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import uuid
@@ -32,14 +33,26 @@ def recover(output_dir: Path) -> None:
 
 
 def publish(staging: Path, output_dir: Path) -> None:
-    """Make the staging folder the output folder."""
-    if output_dir.exists():
+    """Make the staging folder the output folder, in one step where the system allows it."""
+    if not output_dir.exists():
+        os.rename(staging, output_dir)
+    elif _exchange(staging, output_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+    else:
+        # Two renames; a kill between them is finished by recover() on the next build.
         old = output_dir.parent / f".{output_dir.name}.old-{uuid.uuid4().hex[:8]}"
         os.rename(output_dir, old)
         os.rename(staging, output_dir)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.rename(staging, output_dir)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 with RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_current_dir, rename_exchange = -100, 2
+    return renameat2(at_current_dir, os.fsencode(first), at_current_dir, os.fsencode(second), rename_exchange) == 0
 
 
 def discard(staging: Path) -> None:

@@ -1,0 +1,110 @@
+"""Incremental builds: only what changed is rebuilt, the result equals a clean build, a killed build harms nothing."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import handbook
+from test_build import EXAMPLES, tree_digest
+
+
+def build(project: Path, *args: str) -> str:
+    return handbook("build", "--no-pdf", *args, cwd=project).stderr
+
+
+def change_department(project: Path, slug: str, new_name: str) -> None:
+    path = project / "content/departments" / f"{slug}.yml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("name:"))
+    path.write_text(text.replace(old, f"name: {new_name}", 1), encoding="utf-8")
+
+
+def test_nothing_changed_means_nothing_rebuilt(fresh_project):
+    build(fresh_project)
+    before = tree_digest(fresh_project / "site")
+    assert "Intet er ændret" in build(fresh_project)
+    assert tree_digest(fresh_project / "site") == before
+
+
+def test_one_changed_department_is_the_only_one_rebuilt_and_equals_a_clean_build(fresh_project):
+    build(fresh_project)
+    slug = EXAMPLES[1].slug
+    untouched = {d.slug: (fresh_project / "site" / d.slug / "roller.html").stat().st_ino for d in EXAMPLES}
+    change_department(fresh_project, slug, "Omdøbt Afdeling")
+    assert build(fresh_project).startswith("1 håndbog(er) bygget")
+    incremental = tree_digest(fresh_project / "site")
+    for department in EXAMPLES:
+        same_file = (fresh_project / "site" / department.slug / "roller.html").stat().st_ino == untouched[department.slug]
+        assert same_file == (department.slug != slug), department.slug
+    assert "Omdøbt Afdeling" in (fresh_project / "site" / "index.html").read_text(encoding="utf-8")
+    build(fresh_project, "--clean")
+    assert tree_digest(fresh_project / "site") == incremental
+
+
+@pytest.mark.parametrize("changed", ["content/guide/da/mentorordning.md", "theme/assets/stylesheets/handbook.css",
+                                     "site_config.yml"])
+def test_a_shared_input_rebuilds_every_department(fresh_project, changed):
+    build(fresh_project)
+    path = fresh_project / changed
+    text = path.read_text(encoding="utf-8")
+    if changed.endswith(".yml"):
+        text = text.replace("site_name: Mentorordning", "site_name: Mentorordningen")
+    else:
+        text += "\n/* ændret */\n" if changed.endswith(".css") else "\nEn ny sætning til alle.\n"
+    path.write_text(text, encoding="utf-8")
+    assert build(fresh_project).startswith(f"{len(EXAMPLES)} håndbog(er) bygget")
+
+
+def test_a_comment_in_a_department_file_rebuilds_nothing(fresh_project):
+    build(fresh_project)
+    path = fresh_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# bare en kommentar\n", encoding="utf-8")
+    assert "Intet er ændret" in build(fresh_project)
+
+
+def test_the_cache_is_safe_to_delete(fresh_project):
+    build(fresh_project)
+    before = tree_digest(fresh_project / "site")
+    shutil.rmtree(fresh_project / ".cache")
+    build(fresh_project)
+    assert tree_digest(fresh_project / "site") == before
+
+
+def test_theme_assets_are_stored_once(fresh_project):
+    build(fresh_project)
+    site = fresh_project / "site"
+    assert (site / "assets/javascripts/handbook.js").is_file()
+    for department in EXAMPLES:
+        assert not (site / department.slug / "assets").exists()
+        assert '"../assets/stylesheets/handbook.css"' in (site / department.slug / "faser.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.4, 2.0])
+def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fresh_project, delay):
+    build(fresh_project)
+    before = tree_digest(fresh_project / "site")
+    for department in EXAMPLES[:3]:
+        change_department(fresh_project, department.slug, f"Ny {department.slug}")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf", "--jobs", "2"],
+                               cwd=fresh_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    time.sleep(delay)
+    if process.poll() is None:
+        # The whole group, workers included, as a killed terminal would.
+        import os
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after_kill = tree_digest(fresh_project / "site") if (fresh_project / "site").exists() else None
+    finished = process.returncode == 0
+    assert after_kill == before or finished, "a killed build changed the published site"
+    build(fresh_project)
+    resumed = tree_digest(fresh_project / "site")
+    build(fresh_project, "--clean")
+    assert tree_digest(fresh_project / "site") == resumed
