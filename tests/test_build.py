@@ -96,10 +96,11 @@ def test_defaults_fill_in_for_a_department_without_meetings(site):
     assert re.search(rf"\b{plain.meetings.count} møder\b", text_of(site / plain.slug / "faser.html"))
 
 
-def test_pages_are_danish_and_link_to_html_files(site):
+def test_pages_are_danish_and_link_to_html_files_and_the_portal(site):
     page = (site / EXAMPLES[0].slug / "faser.html").read_text(encoding="utf-8")
     assert '<html lang="da"' in page
     assert 'href="roller.html"' in page
+    assert 'class="hb-portal-link" href="../index.html"' in page
 
 
 # What a browser fetches by itself: scripts, images, frames, and links that are style sheets, icons or preloads.
