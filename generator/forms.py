@@ -238,9 +238,6 @@ class FormLibrary:
         lines = (line.strip() for line in html.splitlines())
         return Markup("\n".join(line for line in lines if line) + "\n")
 
-    def render_cards(self, department: Department, config: SiteConfig) -> Markup:
-        return Markup('<div class="support-cards"></div>')
-
 
 # ---------------------------------------------------------------- loading
 

@@ -1,0 +1,96 @@
+"""The support cards (støttekort): the guide's three cards and one with the department's own people and rules.
+
+One template (templates/cards.html) serves the stoettekort page, its browser
+print and stoettekort.pdf; theme/assets/stylesheets/print-cards.css styles all
+three. Department values are data: the template escapes them, never runs them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import segno
+from markupsafe import Markup, escape
+
+from .config.models import Department, SiteConfig
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The fourth card gets smaller type when a department lists many people, so that
+# it still fits its one page; counted in list entries (people, roles, rules).
+DENSE_ENTRIES = 9
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def handbook_url(department: Department, config: SiteConfig) -> str | None:
+    """Where the department's handbook is published, when site_config.yml says where the site lives."""
+    return f"{config.site_url}{department.slug}/" if config.site_url else None
+
+
+def qr_code(url: str) -> segno.QRCode:
+    # Level M survives a smudge or a crease; segno raises it for free when the version allows.
+    return segno.make(url, error="m", micro=False)
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """The QR code as inline SVG that scales with its box, with a text alternative."""
+    svg = qr_code(url).svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
+                                  svgclass="hb-qr", lineclass=None)
+    # segno adds no role; screen readers (and the PDF's tags) get the label.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    return Markup(svg)
+
+
+def _dense(department: Department) -> bool:
+    entries = 1 + len(department.intro_responsible) + len(department.roles)
+    entries += len(department.mentors) if len(department.mentors) <= 3 else 2
+    entries += sum(1 for p in [department.leader, *department.intro_responsible, *department.mentors]
+                   if p.email or p.phone) // 2
+    return entries > DENSE_ENTRIES
+
+
+def context(department: Department, config: SiteConfig, heading_level: int, pdf_href: str | None,
+            id_prefix: str = "hb-") -> dict:
+    url = handbook_url(department, config)
+    return {
+        "dept": department,
+        "mt": department.meetings,
+        "site": config,
+        "url": url,
+        "qr": qr_svg(url, f"QR-kode til håndbogen: {url}") if url else None,
+        "h": heading_level,
+        "pdf_href": pdf_href,
+        "dense": _dense(department),
+        "id_prefix": id_prefix,
+    }
+
+
+def _html(department: Department, config: SiteConfig, heading_level: int, pdf_href: str | None) -> str:
+    html = environment().get_template("cards.html").render(context(department, config, heading_level, pdf_href))
+    # No blank lines: Markdown must see the cards as one raw HTML block.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def render_cards(department: Department, config: SiteConfig, pdf_href: str | None = "pdf/stoettekort.pdf") -> Markup:
+    """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2)."""
+    return Markup(_html(department, config, 3, pdf_href))
+
+
+def cards_document(department: Department, config: SiteConfig) -> str:
+    """A standalone HTML document of the four cards, for stoettekort.pdf."""
+    body = _html(department, config, 1, None)
+    return environment().get_template("document.html").render(
+        title=f"Støttekort – {department.name}", department=department, site=config,
+        body=Markup(body), body_class="hb-pdf hb-pdf--cards")
