@@ -19,8 +19,8 @@ from .config.models import Department, SiteConfig
 TEMPLATES = Path(__file__).parent / "templates"
 
 # The fourth card gets smaller type when a department lists many people, so that
-# it still fits its one page; counted in list entries (people, roles, rules).
-DENSE_ENTRIES = 9
+# it still fits its one page (counted in lines of people, roughly).
+DENSE_LINES = 12
 
 
 @lru_cache(maxsize=1)
@@ -46,19 +46,21 @@ def qr_code(url: str) -> segno.QRCode:
 
 def qr_svg(url: str, label: str) -> Markup:
     """The QR code as inline SVG that scales with its box, with a text alternative."""
+    # The <title> is the code's text alternative in the page and in the PDF's tags (segno escapes it).
     svg = qr_code(url).svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
-                                  svgclass="hb-qr", lineclass=None)
-    # segno adds no role; screen readers (and the PDF's tags) get the label.
+                                  svgclass="hb-qr", lineclass=None, title=label)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return Markup(svg)
 
 
 def _dense(department: Department) -> bool:
-    entries = 1 + len(department.intro_responsible) + len(department.roles)
-    entries += len(department.mentors) if len(department.mentors) <= 3 else 2
-    entries += sum(1 for p in [department.leader, *department.intro_responsible, *department.mentors]
-                   if p.email or p.phone) // 2
-    return entries > DENSE_ENTRIES
+    """Whether the department's card needs the smaller type (roughly: more than nine lines of people)."""
+    intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
+    lines = 2 if department.leader.email or department.leader.phone else 1
+    lines += sum(2 if p.email or p.phone else 1 for p in intro) if len(intro) <= 2 else 1 + len(intro) // 3
+    lines += sum(2 if p.email or p.phone else 1 for p in mentors) if len(mentors) <= 3 else 1 + len(mentors) // 3
+    lines += sum(2 if r.email or r.phone else 1 for r in roles) if len(roles) <= 3 else 1 + len(roles) // 2
+    return lines > DENSE_LINES
 
 
 def context(department: Department, config: SiteConfig, heading_level: int, pdf_href: str | None,

@@ -119,32 +119,38 @@ class PdfMaker:
         self.config: SiteConfig = project.config
         self.forms = FormLibrary.load(project)
         self.font_config = FontConfiguration()
-        self.css = [
-            CSS(string=font_css(), font_config=self.font_config),
-            CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
-            CSS(filename=str(project.path("theme_dir") / CARDS_CSS), font_config=self.font_config),
-        ]
+        with _weasyprint_errors() as errors:
+            self.css = [
+                CSS(string=font_css(), font_config=self.font_config),
+                CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
+                CSS(filename=str(project.path("theme_dir") / CARDS_CSS), font_config=self.font_config),
+            ]
+        if errors:
+            raise BuildFailed("WeasyPrint: " + "; ".join(errors))
         self._css_class = CSS
 
     # The forms ----------------------------------------------------------
 
-    def form_html(self, name: str, department: Department, line_mm: float) -> str:
-        copies = self.forms.copies(name, department)
+    def form_html(self, name: str, department: Department, line_mm: float, copies: tuple | None = None) -> str:
+        copies = self.forms.copies(name, department) if copies is None else copies
         return _environment().get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config,
             line_mm=line_mm)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
-        copies = len(self.forms.copies(name, department))
-        one_page_each = self.forms.form(name).per_meeting
+        copies = self.forms.copies(name, department)
+        if not self.forms.form(name).per_meeting:
+            return self._write(self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies)), target)
+        # One page per meeting: find the roomiest writing lines at which the first meeting (the
+        # tallest: it alone carries the intro) fits its page, then lay out every meeting at once.
         for line_mm in LINE_HEIGHTS_MM:
-            document = self._render(self.form_html(name, department, line_mm))
-            if not one_page_each or len(document.pages) == copies:
-                break
-        else:
-            raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side "
-                              f"({len(document.pages)} sider til {copies} møder); forkort skemaet i content/forms/{name}.yml")
-        return self._write(document, target)
+            if len(self._render(self.form_html(name, department, line_mm, copies[:1])).pages) > 1:
+                continue
+            document = self._render(self.form_html(name, department, line_mm, copies))
+            if len(document.pages) == len(copies):
+                return self._write(document, target)
+        raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
+                          f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
 
     # The cards ----------------------------------------------------------
 

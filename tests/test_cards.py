@@ -1,0 +1,142 @@
+"""The support cards page: four cards with the guide's text and the department's people and rules,
+department text shown as text, a QR code to the handbook, and one A5 page a card when printed."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+import segno
+
+from conftest import ROOT, handbook
+from generator import cards
+from generator.config.models import Department, SiteConfig
+from generator.load import load_project
+from generator.pdf import PdfMaker
+
+PROJECT = load_project(ROOT / "site_config.yml")
+EXAMPLES = PROJECT.departments
+AGENDA_POINTS = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+EVIL = "<b>Fed</b> & <script>alert(1)</script> {{ 7*7 }}"
+
+
+def department(name: str = "Testafdelingen", slug: str = "test", **extra) -> Department:
+    data = {"name": name, "leader": {"name": "Mette Hansen", "title": "Afdelingssygeplejerske"},
+            "intro_responsible": [{"name": "Jonas Berg"}],
+            "meetings": {"count": 5, "first_within_days": 21, "interval_weeks": 3, "duration_minutes": 45,
+                         "place": "Mødelokale 3"}}
+    data.update(extra)
+    return Department.model_validate(data, context={"slug": slug})
+
+
+def cards_of(page: str) -> list[str]:
+    return re.findall(r'<article class="hb-card\b.*?</article>', page, flags=re.S)
+
+
+def text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
+def test_cards_page_has_the_four_cards_with_the_departments_people_and_rules(site, dept):
+    page = (site / dept.slug / "stoettekort.html").read_text(encoding="utf-8")
+    onboarding, agenda, agreement, own = (text(card) for card in cards_of(page))
+    for heading in ("Hvorfor?", "Hvad?", "Hvordan?", "Støtteredskaber"):
+        assert heading in onboarding
+    for phase in ("Forberedelsesfasen", "Opstartsfasen", "Læringsfasen", "Afslutningsfasen"):
+        assert phase in onboarding
+    assert [p for p in AGENDA_POINTS if p in agenda] == AGENDA_POINTS
+    for section in ("Formål med mentorordningen", "Rammer", "Spilleregler om", "Læringsbehov", "Metoder"):
+        assert section in agreement
+    assert dept.name in own and dept.leader.name in own
+    assert all(person.name in own for person in dept.intro_responsible)
+    assert all(person.name in own for person in dept.mentors)
+    assert f"{dept.meetings.first_within_days} dage" in own
+    assert f"{dept.meetings.count} mentormøde" in own
+    assert f"{dept.meetings.duration_minutes} minutter" in own
+    if dept.meetings.place:
+        assert dept.meetings.place in own
+
+
+@pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
+def test_qr_code_on_the_page_encodes_the_departments_url(site, dept):
+    page = (site / dept.slug / "stoettekort.html").read_text(encoding="utf-8")
+    url = f"{PROJECT.config.site_url}{dept.slug}/"
+    # The path of segno's SVG is the code's module matrix: equal paths, equal payload.
+    expected = re.search(r' d="([^"]+)"', segno.make(url, error="m", micro=False).svg_inline(border=4)).group(1)
+    paths = re.findall(r'<svg[^>]*class="hb-qr".*?<path[^>]* d="[^"]+"/><path[^>]* d="([^"]+)"', page, flags=re.S)
+    assert paths and set(paths) == {expected}
+    assert url in text(page)
+
+
+def test_no_qr_code_without_site_url():
+    config = SiteConfig.model_validate({"hospital": "Regionshospitalet Horsens"})
+    block = str(cards.render_cards(department(), config))
+    assert len(cards_of(block)) == 4
+    assert "<svg" not in block
+
+
+def test_department_html_on_the_cards_is_text_never_markup():
+    config = SiteConfig.model_validate({"hospital": "Regionshospitalet <i>Horsens</i>",
+                                        "site_url": "https://intra.example.dk/mentorordning/"})
+    dept = department(EVIL, leader={"name": "<img src=x onerror=alert(1)>"}, meetings={"count": 4, "place": "<u>3</u>"})
+    block = str(cards.render_cards(dept, config))
+    assert "<script>" not in block and "<b>" not in block and "<img" not in block and "<u>" not in block
+    assert "&lt;b&gt;Fed&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in block
+    assert "49" not in text(block)
+    assert EVIL in text(block) and "<img src=x onerror=alert(1)>" in text(block)
+
+
+def test_department_html_on_the_built_cards_page_and_pdf_is_text(fresh_project, tmp_path):
+    folder = fresh_project / "content" / "departments"
+    source = (folder / f"{EXAMPLES[0].slug}.yml").read_text(encoding="utf-8")
+    name_line = next(line for line in source.splitlines() if line.startswith("name:"))
+    quoted = EVIL.replace("\\", "\\\\").replace('"', '\\"')
+    (folder / "html-i-navnet.yml").write_text(source.replace(name_line, f'name: "{quoted}"', 1), encoding="utf-8")
+    handbook("build", "--only", "html-i-navnet", "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    page = (fresh_project / "site" / "html-i-navnet" / "stoettekort.html").read_text(encoding="utf-8")
+    cards_html = "".join(cards_of(page))
+    assert "<script>alert(1)" not in page and "<b>Fed</b>" not in page
+    assert EVIL in text(cards_html)
+
+    project = load_project(fresh_project / "site_config.yml")
+    pdf_path = tmp_path / "stoettekort.pdf"
+    PdfMaker(project).cards_pdf(project.department("html-i-navnet"), pdf_path)
+    own_card = " ".join(pypdf.PdfReader(pdf_path).pages[3].extract_text().split())
+    assert "<script>alert(1)</script> {{ 7*7 }}" in own_card
+
+
+def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
+    people = [{"name": f"Person Nummer {i} Med Et Langt Navn", "title": "Klinisk vejleder og underviser",
+               "email": f"person{i}@example.dk", "phone": "7842 5000"} for i in range(8)]
+    dept = department("Afdelingen for Meget Lange Afdelingsnavne og Mange Mennesker", intro_responsible=people,
+                      mentors=people,
+                      roles=[{"title": f"Rolle {i}", "name": f"Navn {i}", "email": f"r{i}@example.dk"} for i in range(6)])
+    target = tmp_path / "stoettekort.pdf"
+    PdfMaker(PROJECT).cards_pdf(dept, target)
+    assert len(pypdf.PdfReader(target).pages) == 4
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+@pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
+def test_browser_print_gives_one_a5_page_a_card_and_no_site_chrome(site, dept, tmp_path):
+    target = tmp_path / "print.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={target}", (site / dept.slug / "stoettekort.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    pdf = pypdf.PdfReader(target)
+    assert len(pdf.pages) == 4
+    for number, page in enumerate(pdf.pages, start=1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)
+        words = " ".join(page.extract_text().split()).casefold()
+        assert f"støttekort {number} af 4" in words
+        assert "søg" not in words.split() and "indholdsfortegnelse" not in words   # no header, no sidebars

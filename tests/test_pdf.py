@@ -1,0 +1,180 @@
+"""The PDFs of every example department: fillable fields from the form definitions with the department's
+defaults, one agenda page per meeting, one card a page, tagged (PDF/UA), /Lang, title, author, embedded
+fonts, a QR code that leads to the department's handbook, and links to them from the pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import ROOT, handbook
+from generator.forms import FormLibrary
+from generator.load import load_project
+
+PROJECT = load_project(ROOT / "site_config.yml")
+EXAMPLES = PROJECT.departments
+FORMS = FormLibrary.load(PROJECT)
+PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort"]
+FILLABLE = ["samarbejdsaftale", "dagsorden", "evaluering"]
+AGENDA_POINTS = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
+A5 = (420, 595)   # points, rounded
+
+
+def reader(site: Path, department, name: str) -> pypdf.PdfReader:
+    return pypdf.PdfReader(site / department.slug / "pdf" / f"{name}.pdf")
+
+
+def page_texts(pdf: pypdf.PdfReader) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+
+
+def expected_fields(name: str, department) -> dict[str, str]:
+    """{PDF field name: default} as the form definition lays the form out for the department."""
+    return {f.pdf_name: f.value for copy in FORMS.copies(name, department) for f in copy.fields}
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_every_department_has_its_pdfs(site, department):
+    for name in PDFS:
+        path = site / department.slug / "pdf" / f"{name}.pdf"
+        assert path.is_file() and path.read_bytes().startswith(b"%PDF-"), path
+
+
+@pytest.mark.parametrize("name", FILLABLE)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_fields_are_named_after_the_form_definition_with_the_departments_defaults(site, department, name):
+    fields = reader(site, department, name).get_fields()
+    expected = expected_fields(name, department)
+    assert set(fields) == set(expected)
+    for field_name, default in expected.items():
+        assert (fields[field_name].get("/V") or "") == default, field_name
+        assert fields[field_name].get("/TU"), f"{field_name} has no accessible name"
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_agreement_carries_the_departments_numbers(site, department):
+    fields = reader(site, department, "samarbejdsaftale").get_fields()
+    by_default = {f.field.default: f.pdf_name for f in FORMS.copies("samarbejdsaftale", department)[0].fields
+                  if f.field.default}
+    assert fields[by_default["meetings.count"]]["/V"] == str(department.meetings.count)
+    assert fields[by_default["meetings.duration_minutes"]]["/V"] == str(department.meetings.duration_minutes)
+    if department.meetings.place:
+        assert fields[by_default["meetings.place"]]["/V"] == department.meetings.place
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_one_agenda_page_per_meeting(site, department):
+    pdf = reader(site, department, "dagsorden")
+    count = department.meetings.count
+    assert len(pdf.pages) == count
+    for number, (page, text) in enumerate(zip(pdf.pages, page_texts(pdf)), start=1):
+        assert f"Møde {number} af {count}" in text
+        names = {annotation.get_object()["/T"] for annotation in page.get("/Annots", [])}
+        assert names and all(n.startswith(f"moede{number}_") for n in names), names
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_cards_pdf_has_one_a5_card_a_page_and_the_agenda_card_holds_all_five_points(site, department):
+    pdf = reader(site, department, "stoettekort")
+    texts = [t.casefold() for t in page_texts(pdf)]
+    assert len(pdf.pages) == 4
+    for number, (page, text) in enumerate(zip(pdf.pages, texts), start=1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A5
+        assert f"støttekort {number} af 4" in text
+        assert all(f"støttekort {other} af 4" not in text for other in range(1, 5) if other != number)
+    assert "dagsorden for mentormøder" in texts[1]
+    for point in AGENDA_POINTS:
+        assert point.casefold() in texts[1], point
+    department_card = texts[3]
+    assert department.leader.name.casefold() in department_card
+    for person in department.intro_responsible:
+        assert person.name.casefold() in department_card
+    assert f"{department.meetings.first_within_days} dage" in department_card
+    assert f"{department.meetings.count} mentormøder" in department_card
+
+
+@pytest.mark.parametrize("name", PDFS)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_pdfs_are_tagged_with_language_title_author_and_embedded_fonts(site, department, name):
+    pdf = reader(site, department, name)
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert root["/Lang"] == "da"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert b"pdfuaid:part=\"1\"" in root["/Metadata"].get_object().get_data()
+    assert department.name in pdf.metadata.title
+    assert pdf.metadata.author == PROJECT.config.hospital
+    fonts = {}
+    for page in pdf.pages:
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVu" in str(name) for name in fonts)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("department", EXAMPLES[:2], ids=lambda d: d.slug)
+def test_qr_code_on_the_cards_leads_to_the_departments_handbook(site, department, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "2", "-l", "2",
+                    str(site / department.slug / "pdf" / "stoettekort.pdf"), str(tmp_path / "card")], check=True)
+    image = Image.open(next(tmp_path.glob("card*.png")))
+    found = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    assert found == [f"{PROJECT.config.site_url}{department.slug}/"]
+
+
+def structure_elements(element, kind: str, found: list) -> list:
+    element = element.get_object()
+    if element.get("/S") == kind:
+        found.append(element)
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            structure_elements(kid, kind, found)
+    return found
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_qr_codes_are_tagged_figures_with_a_text_alternative(site, department):
+    pdf = reader(site, department, "stoettekort")
+    figures = structure_elements(pdf.trailer["/Root"]["/StructTreeRoot"], "/Figure", [])
+    assert len(figures) == 4
+    assert all(f"{PROJECT.config.site_url}{department.slug}/" in figure["/Alt"] for figure in figures)
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_handbook_pages_link_to_their_pdfs(site, department):
+    for name in PDFS:
+        page = (site / department.slug / f"{name}.html").read_text(encoding="utf-8")
+        assert f'href="pdf/{name}.pdf"' in page, name
+
+
+def test_no_pdf_skips_them_and_unchanged_pdfs_are_not_remade(fresh_project):
+    slug = EXAMPLES[0].slug
+    handbook("build", "--only", slug, "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    assert not (fresh_project / "site" / slug / "pdf").exists()
+
+    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    agenda = fresh_project / "site" / slug / "pdf" / "dagsorden.pdf"
+    made = agenda.stat().st_ino, agenda.read_bytes()
+
+    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    assert (agenda.stat().st_ino, agenda.read_bytes()) == made   # the same file: not made again
+
+    department_file = fresh_project / "content" / "departments" / f"{slug}.yml"
+    text = department_file.read_text(encoding="utf-8")
+    count = EXAMPLES[0].meetings.count
+    assert f"count: {count}\n" in text
+    department_file.write_text(text.replace(f"count: {count}\n", f"count: {count + 1}\n", 1), encoding="utf-8")
+    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    assert len(pypdf.PdfReader(agenda).pages) == count + 1
