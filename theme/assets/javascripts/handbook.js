@@ -1,1 +1,504 @@
-/* Handbook script */
+/* Handbook: the fillable forms (samarbejdsaftale, dagsorden, evaluering).
+ *
+ * Plain JavaScript, no framework, nothing loaded from outside the site, and
+ * no request is ever made with an answer: answers live in this browser's
+ * sessionStorage (this tab) or, with "remember", localStorage.
+ *
+ * Storage: one record per department, form and meeting under
+ *   handbook/v1/SLUG/FORM[/MEETING]
+ * ("v1" is the storage layout; the form's own version travels in the record).
+ * A record is the export file: {form, department, hospital, meeting, version,
+ * time, answers, exported?}. Answers are keyed by field id, so a later version
+ * of a form still shows every answer whose field still exists, and keeps the
+ * others in the record. handbook/v1/SLUG/remember = "1" in localStorage means
+ * the department's answers are kept on this computer.
+ *
+ * Material's instant navigation is OFF in this project: the handbooks must
+ * work opened from disk (file://), where instant loading cannot fetch pages.
+ * We still bind through Material's document$ when it exists, so the script
+ * re-binds on every page if instant navigation is ever switched on.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "handbook/v1/";
+  var GOAL_LINE = /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*/;
+
+  function probe(kind) {
+    try {
+      var s = window[kind];
+      s.setItem(PREFIX + "probe", "1");
+      s.removeItem(PREFIX + "probe");
+      return s;
+    } catch (e) {
+      return null;
+    }
+  }
+  var session = probe("sessionStorage");
+  var local = probe("localStorage");
+
+  function read(store, key) {
+    try {
+      var record = store && JSON.parse(store.getItem(key));
+      return record && typeof record === "object" && record.answers && typeof record.answers === "object" ? record : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function write(store, key, record) {
+    try {
+      store.setItem(key, JSON.stringify(record));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function remembered(dept) {
+    return !!local && local.getItem(PREFIX + dept + "/remember") === "1";
+  }
+  function storeFor(dept) {
+    return remembered(dept) ? local : session;
+  }
+  /* The newer of the two stores' records (a tab may have saved before another ticked "remember"). */
+  function find(key) {
+    var a = read(session, key), b = read(local, key);
+    return a && b ? (a.time > b.time ? a : b) : a || b;
+  }
+
+  /* Move every record of a department between the two stores. */
+  function setRemember(dept, on) {
+    var from = on ? session : local, to = on ? local : session;
+    if (!local || !session) return false;
+    if (on) local.setItem(PREFIX + dept + "/remember", "1");
+    else local.removeItem(PREFIX + dept + "/remember");
+    var prefix = PREFIX + dept + "/";
+    for (var i = from.length - 1; i >= 0; i--) {
+      var key = from.key(i);
+      if (key && key.indexOf(prefix) === 0 && key !== prefix + "remember") {
+        to.setItem(key, from.getItem(key));
+        from.removeItem(key);
+      }
+    }
+    return true;
+  }
+
+  function clock(date) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return "kl. " + two(date.getHours()) + "." + two(date.getMinutes());
+  }
+  function day(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return m ? m[3] + "." + m[2] + "." + m[1] : "";
+  }
+
+  /* ------------------------------------------------------------ one form */
+
+  function Form(el) {
+    var d = el.dataset;
+    this.el = el;
+    this.name = d.handbookForm;
+    this.dept = d.department;
+    this.meeting = d.meeting ? Number(d.meeting) : null;
+    this.version = Number(d.version) || 1;
+    this.key = PREFIX + this.dept + "/" + this.name + (this.meeting ? "/" + this.meeting : "");
+    this.status = el.querySelector("[data-status]");
+    this.record = null;
+  }
+
+  Form.prototype.controls = function () {
+    return Array.prototype.slice.call(this.el.querySelectorAll("input[name], textarea[name]"));
+  };
+
+  Form.prototype.answers = function () {
+    var answers = {};
+    this.controls().forEach(function (c) { answers[c.name] = c.value; });
+    return answers;
+  };
+
+  /* True when any field differs from the blank form (the department's defaults). */
+  Form.prototype.filled = function () {
+    return this.controls().some(function (c) { return c.value !== c.defaultValue; });
+  };
+
+  Form.prototype.save = function () {
+    var old = this.record || {};
+    var answers = {}, key;
+    for (key in old.answers || {}) answers[key] = old.answers[key];
+    var current = this.answers();
+    for (key in current) answers[key] = current[key];
+    this.record = {
+      form: this.name, department: this.dept, hospital: this.el.dataset.hospital, meeting: this.meeting,
+      version: this.version, time: new Date().toISOString(), answers: answers,
+      filled: this.filled(), exported: old.exported || null
+    };
+    if (!write(storeFor(this.dept), this.key, this.record)) {
+      this.say("Svarene kunne ikke gemmes i browseren. Brug Gem som fil for at beholde dem.");
+      return;
+    }
+    var where = remembered(this.dept) ? "på denne computer" : "i denne fane";
+    this.sayLater("Gemt " + where + " " + clock(new Date()) + ".");
+    refreshMeetings(this.el);
+  };
+
+  Form.prototype.say = function (text) {
+    clearTimeout(this.timer);
+    if (this.status) this.status.textContent = text;
+  };
+  /* "Saved" is announced once typing pauses, not on every key. */
+  Form.prototype.sayLater = function (text) {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { if (self.status) self.status.textContent = text; }, 1200);
+  };
+
+  /* Put answers into the fields; fields the answers do not name get the blank form's value. */
+  Form.prototype.fill = function (answers) {
+    this.ensureGoals(answers);
+    this.controls().forEach(function (c) {
+      c.value = Object.prototype.hasOwnProperty.call(answers, c.name) && typeof answers[c.name] === "string"
+        ? answers[c.name] : c.defaultValue;
+      mirror(c);
+    });
+  };
+
+  Form.prototype.unknown = function (answers) {
+    var names = {};
+    this.controls().forEach(function (c) { names[c.name] = true; });
+    return Object.keys(answers).filter(function (k) { return !names[k] && answers[k]; }).length;
+  };
+
+  /* ---- the evaluation's look back at the agreement's learning goals */
+
+  Form.prototype.goalSection = function () {
+    return this.el.querySelector("[data-goals-from]");
+  };
+
+  Form.prototype.agreementGoals = function (box) {
+    var record = find(PREFIX + this.dept + "/" + box.dataset.goalsFrom);
+    if (!record) return [];
+    var goals = [];
+    box.dataset.goalsFields.split(" ").forEach(function (field) {
+      String(record.answers[field] || "").split(/\r?\n/).forEach(function (line) {
+        line = line.replace(GOAL_LINE, "").trim();
+        if (line) goals.push(line);
+      });
+    });
+    return goals.slice(0, Number(box.dataset.goalsMost) || 12);
+  };
+
+  function goalSlots(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("[data-goal]"));
+  }
+
+  function addGoal(box) {
+    var template = box.querySelector("template[data-goal-template]");
+    var n = goalSlots(box).length + 1;
+    var holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.replace(/__N__/g, String(n));
+    var slot = holder.firstElementChild;
+    box.insertBefore(slot, template);
+    return slot;
+  }
+
+  /* As many goal slots as the answers use, or the agreement has goals, or the blank form has. */
+  Form.prototype.ensureGoals = function (answers) {
+    var box = this.goalSection();
+    if (!box) return;
+    var pattern = new RegExp("^" + box.dataset.section + "_(\\d+)_");
+    var used = 0;
+    Object.keys(answers || {}).forEach(function (k) {
+      var m = pattern.exec(k);
+      if (m && answers[k]) used = Math.max(used, Number(m[1]));
+    });
+    var goals = this.agreementGoals(box);
+    var most = Number(box.dataset.goalsMost) || 12;
+    var want = Math.min(most, Math.max(used, goals.length || Number(box.dataset.goalsBlank) || 1));
+    var slots = goalSlots(box);
+    while (slots.length > want) slots.pop().remove();
+    while (slots.length < want) slots.push(addGoal(box));
+    this.goals = goals;
+    var add = box.querySelector("[data-action=add-goal]");
+    if (add) add.hidden = want >= most;
+  };
+
+  /* Write each goal of the agreement into an empty goal field, and say where they came from. */
+  Form.prototype.showGoals = function () {
+    var box = this.goalSection();
+    if (!box) return;
+    var goals = this.goals || [];
+    goalSlots(box).forEach(function (slot, i) {
+      var field = slot.querySelector("textarea, input");
+      if (goals[i] && field && !field.value) {
+        field.value = goals[i];
+        mirror(field);
+      }
+    });
+    var note = box.querySelector("[data-goals-note]");
+    note.hidden = false;
+    note.textContent = goals.length
+      ? "Læringsmålene herunder er hentet fra jeres samarbejdsaftale, som den er gemt i denne browser (" +
+        goals.length + " mål). Du kan rette i dem."
+      : "Der er ingen læringsmål i en samarbejdsaftale i denne browser. Skriv jeres mål ind her, " +
+        "eller hent aftalen ind fra en fil på siden Samarbejdsaftale først.";
+  };
+
+  /* ---- controls */
+
+  Form.prototype.exportFile = function () {
+    var now = new Date();
+    var data = {
+      form: this.name, department: this.dept, hospital: this.el.dataset.hospital, meeting: this.meeting,
+      version: this.version, time: now.toISOString(), answers: this.answers()
+    };
+    var name = [this.name, this.dept].concat(this.meeting ? ["moede-" + this.meeting] : [])
+      .concat([now.toISOString().slice(0, 10)]).join("-") + ".json";
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    this.save();
+    this.record.exported = this.record.time;
+    write(storeFor(this.dept), this.key, this.record);
+    this.say("Svarene er gemt i filen " + name + ". Læg den et sikkert sted.");
+  };
+
+  Form.prototype.importFile = function (input) {
+    var self = this, file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      input.value = "";
+      var data = null;
+      try { data = JSON.parse(String(reader.result)); } catch (e) { /* refused below */ }
+      var refused = self.refuse(data);
+      if (refused) {
+        self.say(refused + " Intet er ændret.");
+        return;
+      }
+      self.fill(data.answers);
+      self.showGoals();
+      self.record = null;
+      self.save();
+      // The answers are in a file already: leaving the page need not ask about them.
+      self.record.exported = self.record.time;
+      self.record.answers = mergeUnknown(data.answers, self.record.answers);
+      write(storeFor(self.dept), self.key, self.record);
+      refreshMeetings(self.el);
+      var lost = self.unknown(data.answers);
+      self.say("Svarene fra filen er hentet ind" + (data.time ? " (gemt " + day(data.time) + ")" : "") + "." +
+        (lost ? " " + lost + " svar hører til felter, som skemaet ikke har mere; de er bevaret i browseren, men vises ikke." : ""));
+    };
+    reader.onerror = function () { self.say("Filen kunne ikke læses. Intet er ændret."); };
+    reader.readAsText(file);
+  };
+
+  /* Why a file cannot be loaded into this form, or "" when it can. */
+  Form.prototype.refuse = function (data) {
+    if (!data || typeof data !== "object" || !data.answers || typeof data.answers !== "object" || !data.form) {
+      return "Filen er ikke en fil med svar fra håndbogen.";
+    }
+    var title = this.el.dataset.title;
+    if (data.form !== this.name) {
+      return "Filen hører til et andet skema (" + String(data.form) + "), ikke til " + title + ".";
+    }
+    if (data.department !== this.dept) {
+      return "Filen hører til en anden afdeling (" + String(data.department) + "), ikke til " +
+        this.el.dataset.departmentName + ".";
+    }
+    if ((data.meeting || null) !== this.meeting) {
+      return "Filen hører til møde " + data.meeting + ". Vælg møde " + data.meeting + ", og hent filen der.";
+    }
+    return "";
+  };
+
+  Form.prototype.clear = function () {
+    if (!window.confirm("Vil du rydde skemaet? Alle svar i det slettes fra browseren, og det kan ikke fortrydes. " +
+        "Brug Gem som fil først, hvis du vil beholde dem.")) return;
+    if (session) session.removeItem(this.key);
+    if (local) local.removeItem(this.key);
+    this.record = null;
+    this.fill({});
+    this.showGoals();
+    refreshMeetings(this.el);
+    this.say("Skemaet er ryddet, og svarene er slettet fra browseren.");
+  };
+
+  function mergeUnknown(from, into) {
+    var merged = {}, key;
+    for (key in from) merged[key] = from[key];
+    for (key in into) merged[key] = into[key];
+    return merged;
+  }
+
+  /* The print-only copy of a field: the whole answer, never clipped like a textarea. */
+  function mirror(control) {
+    var box = control.closest(".hb-field");
+    var answer = box && box.querySelector("[data-answer]");
+    if (!answer) return;
+    var text = control.value;
+    if (control.type === "date") text = day(text) || text;
+    var unit = box.querySelector(".hb-unit");
+    if (text && unit) text += " " + unit.textContent;
+    answer.textContent = text;
+    box.toggleAttribute("data-filled", text !== "");
+  }
+
+  function setup(el) {
+    if (el.dataset.hbReady) return;
+    el.dataset.hbReady = "1";
+    var form = new Form(el);
+    var record = find(form.key);
+    if (record && remembered(form.dept) && read(session, form.key)) {
+      // Saved in this tab before "remember" was ticked in another one: keep it with the rest.
+      write(local, form.key, record);
+      session.removeItem(form.key);
+    }
+    form.record = record;
+    form.fill(record ? record.answers : {});
+    form.showGoals();
+    form.controls().forEach(mirror);
+
+    var remember = el.querySelector("[data-action=remember]");
+    remember.checked = remembered(form.dept);
+    if (!local || !session) {
+      remember.disabled = true;
+      form.say("Browseren tillader ikke, at svarene gemmes. Brug Gem som fil.");
+    }
+    el.querySelector("[data-controls]").hidden = false;
+
+    el.addEventListener("input", function (e) {
+      if (e.target.name) { mirror(e.target); form.save(); }
+    });
+    el.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.name) { mirror(t); form.save(); return; }
+      if (t.dataset.action === "import") form.importFile(t);
+      if (t.dataset.action === "remember") {
+        setRemember(form.dept, t.checked);
+        document.querySelectorAll("form[data-department='" + form.dept + "'] [data-action=remember]")
+          .forEach(function (box) { box.checked = t.checked; });
+        form.say(t.checked
+          ? "Svarene i alle skemaer for afdelingen bliver nu gemt på denne computer, til du rydder dem."
+          : "Svarene bliver nu kun gemt, så længe fanen er åben.");
+      }
+    });
+    el.addEventListener("click", function (e) {
+      var action = e.target.closest("[data-action]");
+      action = action && action.dataset.action;
+      if (action === "export") form.exportFile();
+      else if (action === "clear") form.clear();
+      else if (action === "print") window.print();
+      else if (action === "add-goal") {
+        var box = form.goalSection();
+        var slot = addGoal(box);
+        slot.querySelectorAll("[name]").forEach(mirror);
+        slot.querySelector("[name]").focus();
+        e.target.hidden = goalSlots(box).length >= (Number(box.dataset.goalsMost) || 12);
+      }
+    });
+    el.addEventListener("submit", function (e) { e.preventDefault(); });
+  }
+
+  /* ------------------------------------------------------------ the agenda's meetings */
+
+  function refreshMeetings(el) {
+    var block = el.closest(".hb-forms");
+    var nav = block && block.querySelector("[data-meetings-nav]");
+    if (!nav) return;
+    block.querySelectorAll("form[data-meeting]").forEach(function (f) {
+      var link = nav.querySelector("[data-meeting-link='" + f.dataset.meeting + "']");
+      var has = Array.prototype.some.call(f.querySelectorAll("input[name], textarea[name]"),
+        function (c) { return c.value !== c.defaultValue; });
+      link.classList.toggle("hb-meetings__link--filled", has);
+      link.querySelector("[data-state]").textContent = has ? " (har svar)" : "";
+    });
+  }
+
+  function showMeeting(block, number, focus) {
+    var shown = null;
+    block.querySelectorAll("form[data-meeting]").forEach(function (f) {
+      f.hidden = f.dataset.meeting !== String(number);
+      if (!f.hidden) shown = f;
+    });
+    block.querySelectorAll("[data-meeting-link]").forEach(function (a) {
+      if (a.dataset.meetingLink === String(number)) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    });
+    if (focus && shown) shown.querySelector(".hb-form__title").focus();
+  }
+
+  function setupMeetings(block) {
+    var nav = block.querySelector("[data-meetings-nav]");
+    if (!nav || block.dataset.hbReady) return;
+    block.dataset.hbReady = "1";
+    var match = /-(\d+)$/.exec(location.hash);
+    var first = match && block.querySelector("form[data-meeting='" + match[1] + "']") ? match[1] : "1";
+    showMeeting(block, first, false);
+    refreshMeetings(block.querySelector("form"));
+    nav.addEventListener("click", function (e) {
+      var link = e.target.closest("[data-meeting-link]");
+      if (!link) return;
+      e.preventDefault();
+      showMeeting(block, link.dataset.meetingLink, true);
+      try { history.replaceState(null, "", link.getAttribute("href")); } catch (err) { /* file:// in some browsers */ }
+    });
+  }
+
+  /* ------------------------------------------------------------ leaving the page */
+
+  var internal = false;
+
+  /* Answers typed in this tab that are neither remembered nor exported since. */
+  function unsafe() {
+    if (!session) return false;
+    for (var i = 0; i < session.length; i++) {
+      var key = session.key(i);
+      if (key.indexOf(PREFIX) !== 0) continue;
+      var record = read(session, key);
+      if (record && record.filled && (!record.exported || record.exported < record.time)) return true;
+    }
+    return false;
+  }
+
+  function once() {
+    // Moving to another page of the handbook keeps this tab's answers: only leaving it asks.
+    document.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[href]");
+      if (a && !a.hasAttribute("download") && a.target !== "_blank" &&
+          a.protocol === location.protocol && a.host === location.host) {
+        internal = true;
+        setTimeout(function () { internal = false; }, 2000);
+      }
+    }, true);
+    window.addEventListener("beforeunload", function (e) {
+      if (internal || !unsafe()) return undefined;
+      e.preventDefault();
+      e.returnValue = "";
+      return "";
+    });
+  }
+
+  function init() {
+    // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
+    var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    if (search) search.setAttribute("aria-label", "Søg i håndbogen");
+    document.querySelectorAll("form[data-handbook-form]").forEach(setup);
+    document.querySelectorAll(".hb-forms").forEach(function (block) {
+      var notice = block.querySelector("[data-notice]");
+      if (notice) notice.hidden = false;
+      setupMeetings(block);
+    });
+  }
+
+  once();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
