@@ -141,16 +141,26 @@ class PdfMaker:
         copies = self.forms.copies(name, department)
         if not self.forms.form(name).per_meeting:
             return self._write(self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies)), target)
-        # One page per meeting: find the roomiest writing lines at which the first meeting (the
-        # tallest: it alone carries the intro) fits its page, then lay out every meeting at once.
-        for line_mm in LINE_HEIGHTS_MM:
-            if len(self._render(self.form_html(name, department, line_mm, copies[:1])).pages) > 1:
-                continue
+        # One page per meeting, with the roomiest writing lines that let the first meeting (the
+        # tallest: it alone carries the intro) fit its page. Each writing line grows by the same
+        # step, so one layout at the smallest lines tells which size fits, instead of trying each.
+        for line_mm in self._roomiest_lines(name, department, copies):
             document = self._render(self.form_html(name, department, line_mm, copies))
             if len(document.pages) == len(copies):
                 return self._write(document, target)
         raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
                           f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
+
+    def _roomiest_lines(self, name: str, department: Department, copies: tuple) -> list[float]:
+        """The line heights worth a full layout, roomiest first (the rest fit if the first does not)."""
+        smallest = LINE_HEIGHTS_MM[-1]
+        probe = self._render(self.form_html(name, department, smallest, copies[:1]))
+        if len(probe.pages) > 1:
+            return []
+        lines = sum(_writing_lines(f) for f in copies[0].fields)
+        room_mm = _free_height(probe.pages[0]) * MM_PER_PX
+        fitting = [h for h in LINE_HEIGHTS_MM if lines * (h - smallest) <= room_mm]
+        return fitting or [smallest]
 
     # The cards ----------------------------------------------------------
 
@@ -188,6 +198,22 @@ class PdfMaker:
             target.unlink()   # it may be a hard link into the cache
         target.write_bytes(data)
         return PdfResult(target, len(document.pages), len(data))
+
+
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+
+
+def _writing_lines(field) -> int:
+    # Only a textarea's height follows the line height (pdf-form.html).
+    return field.field.print_lines if field.field.type == "textarea" else 0
+
+
+def _free_height(page) -> float:
+    """How far the page's content stops short of the bottom of its content area (CSS px)."""
+    box = page._page_box
+    bottom = max((child.position_y + child.margin_height() for child in _descendants(box)
+                  if child.element is not None and child.element_tag not in ("html", "body")), default=0)
+    return box.content_box_y() + box.height - bottom
 
 
 def font_css() -> str:
