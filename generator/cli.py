@@ -76,8 +76,11 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
 @config_option
 @_fails_cleanly
 def validate(config_path: Path) -> None:
-    """Tjek site_config.yml og alle afdelingsfiler; intet skrives."""
+    """Tjek site_config.yml, alle afdelingsfiler, skemaerne og guidens sider; intet skrives."""
+    from .content import Guide
+
     project = load_project(config_path)
+    Guide(project).check()
     console.print(f"Alt er i orden: {len(project.departments)} afdelinger.")
 
 

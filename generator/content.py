@@ -107,6 +107,18 @@ class Guide:
         pages = {name: self._render_page(name, context) for name in self.page_names}
         return Handbook(department, self.project.config.site_name, self.nav, pages, self.assets, blocks)
 
+    def check(self) -> None:
+        """Render every department's pages without building, so that `handbook validate` finds a
+        mistake in a guide page or form definition too; raise InputError listing each once."""
+        problems: list[Problem] = []
+        for department in self.project.departments:
+            try:
+                self.render(department)
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+
     def _render_page(self, name: str, context: dict) -> str:
         try:
             return self.environment.get_template(name).render(context)

@@ -1,8 +1,9 @@
 """Stage 3, build with MkDocs: the only module that imports MkDocs or Material.
 
 Material reaches end of life in May 2027; moving to its successor (Zensical)
-or the ProperDocs fork should touch this module alone. Everything here goes
-through a plain mkdocs.yml, so `handbook eject` and our build are one path.
+or the ProperDocs fork should touch this module alone. `handbook eject`,
+`handbook serve` and the batch build all start from the same settings
+(mkdocs_config), so an ejected project builds into the same pages.
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: t
         "extra": {
             "polyfills": [IFRAME_WORKER_SHIM],
             "hospital": config.hospital,
-            "department": {"slug": department.slug, "name": str(escape(department.name))},
             "portal": "../index.html",
             "generator": False,
         },

@@ -191,3 +191,18 @@ def test_the_command_lists_problems_without_traceback_and_fails(tmp_path):
 def test_validate_accepts_the_examples():
     result = handbook("validate", cwd=Path(__file__).resolve().parent.parent)
     assert "i orden" in result.stderr
+
+
+def test_validate_also_checks_form_definitions_and_guide_pages(fresh_project):
+    form = fresh_project / "content/forms/dagsorden.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace("sections:", "sektioner:", 1), encoding="utf-8")
+    page = fresh_project / "content/guide/da/roller.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ dept.lederen }}\n", encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "content/forms/dagsorden.yml:" in result.stderr and "sektioner" in result.stderr
+    form.write_text(form.read_text(encoding="utf-8").replace("sektioner:", "sections:", 1), encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project, check=False)
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0].startswith("content/guide/da/roller.md:")
+    assert "lederen" in result.stderr
