@@ -7,31 +7,19 @@ three. Department values are data: the template escapes them, never runs them.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 
-import jinja2
 import segno
 from markupsafe import Markup, escape
 
+from . import templating
 from .config.models import Department, SiteConfig
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 # The fourth card gets smaller type when a department lists many people, so that
 # it still fits its one page (counted in lines of people, roughly).
 DENSE_LINES = 12
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def handbook_url(department: Department, config: SiteConfig) -> str | None:
@@ -80,7 +68,7 @@ def context(department: Department, config: SiteConfig, heading_level: int, pdf_
 
 
 def _html(department: Department, config: SiteConfig, heading_level: int, pdf_href: str | None) -> str:
-    html = environment().get_template("cards.html").render(context(department, config, heading_level, pdf_href))
+    html = templating.environment().get_template("cards.html").render(context(department, config, heading_level, pdf_href))
     # No blank lines: Markdown must see the cards as one raw HTML block.
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -93,6 +81,6 @@ def render_cards(department: Department, config: SiteConfig, pdf_href: str | Non
 def cards_document(department: Department, config: SiteConfig) -> str:
     """A standalone HTML document of the four cards, for stoettekort.pdf."""
     body = _html(department, config, 1, None)
-    return environment().get_template("document.html").render(
+    return templating.environment().get_template("document.html").render(
         title=f"Støttekort – {department.name}", department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")

@@ -43,9 +43,9 @@ from .config.models import Department, LongText, Model, SiteConfig, Text
 from .config.problems import InputError, Problem, display_path
 from .config.validation import validate
 from .config.yaml_source import Location, YamlDocument, dotted, read_yaml
+from . import templating
 
 FORM_SUFFIXES = (".yml", ".yaml")
-TEMPLATES = Path(__file__).parent / "templates"
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Reference = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=80)]
@@ -410,19 +410,5 @@ def _fill(form: FormDefinition, section: Section, item: FormField, department: D
 # ---------------------------------------------------------------- HTML
 
 
-def _multiline(value: str) -> Markup:
-    """Text for a textarea on one line: the page's HTML block must have no blank lines."""
-    return Markup(str(jinja2.filters.escape(value)).replace("\r\n", "\n").replace("\n", "&#10;"))
-
-
-_environment: Optional[jinja2.Environment] = None
-
-
 def _template() -> jinja2.Template:
-    global _environment
-    if _environment is None:
-        _environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                          trim_blocks=True, lstrip_blocks=True,
-                                          undefined=jinja2.StrictUndefined)
-        _environment.filters["one_line"] = _multiline
-    return _environment.get_template("form.html")
+    return templating.environment().get_template("form.html")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,11 @@ class Project:
         return self.path("output_dir")
 
     def department(self, slug: str) -> Department:
-        for department in self.departments:
-            if department.slug == slug:
-                return department
-        raise KeyError(slug)
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Department]:
+        return {department.slug: department for department in self.departments}
 
 
 def load_project(config_path: Path, with_departments: bool = True) -> Project:

@@ -9,7 +9,9 @@ or the ProperDocs fork should touch this module alone. `handbook eject`,
 from __future__ import annotations
 
 import copy
+import json
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -121,10 +123,11 @@ class HandbookBuilder:
     with `write_theme_assets`).
     """
 
-    def __init__(self, project: Project, shared_assets: bool = True, compiled=None):
+    def __init__(self, project: Project, shared_assets: bool = True, compiled=None, listing: Path | None = None):
         self.project = project
         self.shared_assets = shared_assets
-        self.compiled = compiled
+        self.compiled = compiled  # a jinja2.BytecodeCache for the theme's templates, or None
+        self.listing = listing    # where the theme's file listing is kept between runs, or None
         self._environment = None
         self._theme_assets: dict[str, str] = {}
 
@@ -175,8 +178,8 @@ class HandbookBuilder:
     def _shared_environment(self, config):
         if self._environment is None:
             environment = type(config.theme).get_env(config.theme)
-            environment.bytecode_cache = self.compiled  # a jinja2.BytecodeCache, or None
-            environment.list_templates = _memoized_listing(environment.list_templates)
+            environment.bytecode_cache = self.compiled
+            environment.list_templates = _memoized_listing(environment.list_templates, self.listing)
             if self.shared_assets:
                 environment.filters["url"] = _shared_url(environment.filters["url"], self._theme_assets)
                 environment.filters["script_tag"] = _shared_script_tag(
@@ -192,15 +195,22 @@ def _walk_order(name: str) -> tuple:
     return (path.parent.parts, path.stem not in ("index", "README"), path.name)
 
 
-def _memoized_listing(list_templates):
-    # MkDocs lists the theme's files (with its ~10,000 icons) for every build;
-    # the listing and its filter are the same for every handbook of one theme.
-    results: dict = {}
+def _memoized_listing(list_templates, store: Path | None):
+    # MkDocs lists the theme's files (with its ~10,000 icons) for every build; the listing
+    # and its filter are the same for every handbook of one theme, and, kept in `store`
+    # (named after the theme's cache key), for every run until the theme changes.
+    results: dict = json.loads(store.read_text()) if store and store.is_file() else {}
 
     def listing(extensions=None, filter_func=None):
-        key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+        code = getattr(filter_func, "__code__", None)
+        key = f"{sorted(extensions or ())}|{code.co_filename}:{code.co_firstlineno}" if code else repr(filter_func)
         if key not in results:
             results[key] = list_templates(extensions=extensions, filter_func=filter_func)
+            if store:
+                store.parent.mkdir(parents=True, exist_ok=True)
+                scratch = store.with_suffix(f".{os.getpid()}.tmp")
+                scratch.write_text(json.dumps(results))
+                os.replace(scratch, store)
         return results[key]
     return listing
 

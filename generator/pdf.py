@@ -20,18 +20,15 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
-import jinja2
 from markupsafe import Markup
 
-from . import cards
+from . import cards, templating
 from .config.models import Department, SiteConfig
 from .config.problems import BuildFailed
 
-TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
 
 FORM_PDFS = ("samarbejdsaftale", "dagsorden", "evaluering")
@@ -122,7 +119,7 @@ class PdfMaker:
         with _weasyprint_errors() as errors:
             self.css = [
                 CSS(string=font_css(), font_config=self.font_config),
-                CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
+                CSS(filename=str(templating.TEMPLATES / "pdf.css"), font_config=self.font_config),
                 CSS(filename=str(project.path("theme_dir") / CARDS_CSS), font_config=self.font_config),
             ]
         if errors:
@@ -133,7 +130,7 @@ class PdfMaker:
 
     def form_html(self, name: str, department: Department, line_mm: float, copies: tuple | None = None) -> str:
         copies = self.forms.copies(name, department) if copies is None else copies
-        return _environment().get_template("pdf-form.html").render(
+        return templating.environment().get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config,
             line_mm=line_mm)
 
@@ -182,7 +179,7 @@ class PdfMaker:
         from weasyprint import HTML
 
         with _weasyprint_errors() as errors:
-            document = HTML(string=html, base_url=str(TEMPLATES)).render(
+            document = HTML(string=html, base_url=str(templating.TEMPLATES)).render(
                 stylesheets=self.css + (extra or []), font_config=self.font_config,
                 pdf_variant=PDF_VARIANT, pdf_forms=True)
         if errors:
@@ -270,12 +267,6 @@ def _descendants(box):
     for child in getattr(box, "children", ()):
         yield child
         yield from _descendants(child)
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 class _weasyprint_errors:

@@ -68,8 +68,12 @@ def carry_over(output_dir: Path, staging: Path, names: list[str]) -> None:
 
 def link_tree(source: Path, target: Path) -> None:
     """Put a finished tree in place by hard links: no bytes copied, and the source is never written again."""
-    shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".key"))
+    for folder, _, names in os.walk(source):
+        destination = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(destination, exist_ok=True)
+        for name in names:
+            if name != ".key":  # the cache's stamp (cache.py)
+                _link_or_copy(os.path.join(folder, name), os.path.join(destination, name))
 
 
 def _link_or_copy(source: str, target: str) -> None:

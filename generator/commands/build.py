@@ -13,9 +13,9 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
+from .. import templating
 from ..cache import BuildCache
 from ..content import Guide
 from ..load import Project
@@ -92,23 +92,31 @@ _worker: dict = {}
 
 def _make(project: Project, guide: Guide, cache: BuildCache, plan: _Plan, jobs: int,
           progress: Callable[[str], None]) -> int:
-    builder = HandbookBuilder(project, compiled=cache.compiled_templates())
+    """Make every stale output into the cache; return the number of HTML pages built."""
+    theme_key = plan.keys[THEME, "assets"]
+    builder = HandbookBuilder(project, compiled=cache.compiled_templates(),
+                              listing=cache.root / "listing" / f"{theme_key}.json")
+    templating.keep_compiled(cache.compiled_templates())
     _worker.update(project=project, guide=guide, cache=cache, plan=plan, builder=builder)
-    if not cache.is_fresh(THEME, "assets", plan.keys[THEME, "assets"]):
+    if not cache.is_fresh(THEME, "assets", theme_key):
         _make_theme_assets()
-    slugs = tuple(dict.fromkeys(plan.html + plan.pdf))
-    if jobs <= 1 or len(slugs) <= 1:
-        return sum(_progressed(_make_one(slug), slug, progress) for slug in slugs)
-    # fork: workers inherit the loaded project and the compiled guide and theme instead of redoing them.
+    tasks = [(HTML, slug) for slug in plan.html] + [(PDF, slug) for slug in plan.pdf]
+    if not tasks:
+        return 0
+    # The first task runs here, before the fork: the workers inherit its compiled templates.
+    pages = _progressed(_make_one(tasks[0]), tasks[0], progress)
+    rest = tasks[1:]
+    if jobs <= 1 or len(rest) <= 1:
+        return pages + sum(_progressed(_make_one(task), task, progress) for task in rest)
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(slugs) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=context) as pool:
-        return sum(_progressed(pages, slug, progress)
-                   for slug, pages in zip(slugs, pool.map(_make_one, slugs, chunksize=chunk)))
+    chunk = max(1, len(rest) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=context) as pool:
+        return pages + sum(_progressed(made, task, progress)
+                           for task, made in zip(rest, pool.map(_make_one, rest, chunksize=chunk)))
 
 
-def _progressed(pages: int, slug: str, progress: Callable[[str], None]) -> int:
-    progress(slug)
+def _progressed(pages: int, task: tuple[str, str], progress: Callable[[str], None]) -> int:
+    progress(f"{task[1]} ({task[0]})")
     return pages
 
 
@@ -120,21 +128,20 @@ def _make_theme_assets() -> None:
     cache.store(THEME, "assets", plan.keys[THEME, "assets"], folder)
 
 
-def _make_one(slug: str) -> int:
-    """Build one department's stale outputs into the cache; return its number of pages."""
+def _make_one(task: tuple[str, str]) -> int:
+    """Make one department's HTML or PDFs into the cache; return the number of HTML pages made."""
+    kind, slug = task
     project, cache, plan = _worker["project"], _worker["cache"], _worker["plan"]
     handbook = _worker["guide"].render(project.department(slug), defer_blocks=True)
-    if slug in plan.html:
-        folder = cache.scratch(HTML, slug)
+    folder = cache.scratch(kind, slug)
+    if kind == HTML:
         _worker["builder"].build(handbook, cache.scratch("work", slug), folder)
-        cache.store(HTML, slug, plan.keys[HTML, slug], folder)
-    if slug in plan.pdf:
+    else:
         from ..pdf import make_pdfs
 
-        folder = cache.scratch(PDF, slug)
         make_pdfs(handbook, project, folder)
-        cache.store(PDF, slug, plan.keys[PDF, slug], folder)
-    return len(handbook.pages)
+    cache.store(kind, slug, plan.keys[kind, slug], folder)
+    return len(handbook.pages) if kind == HTML else 0
 
 
 def _assemble_and_publish(project: Project, cache: BuildCache, plan: _Plan, only: tuple[str, ...]) -> None:
