@@ -42,6 +42,18 @@ def _tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def shared_inputs(project) -> str:
+    """A digest of every file that shapes all departments' output: guide pages, form definitions, theme."""
+    digest = hashlib.sha256()
+    guide = project.path("guide_dir") / project.config.language
+    for folder in (guide, project.path("forms_dir"), project.path("theme_dir")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(project.root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class BuildCache:
     root: Path
@@ -58,10 +70,10 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         return jinja2.FileSystemBytecodeCache(str(folder))
 
-    def key(self, kind: str, department: Department, config: SiteConfig, inputs: str) -> str:
-        """What one kind of output (html, pdf) of one department was made from."""
-        parts = [kind, department.model_dump_json(), department.slug, config.model_dump_json(), inputs,
-                 _tool_fingerprint()]
+    def key(self, kind: str, department: Department | None, config: SiteConfig, inputs: str) -> str:
+        """What one kind of output (html, pdf, theme) of one department, or of none, was made from."""
+        own = [department.model_dump_json(), department.slug] if department else []
+        parts = [kind, *own, config.model_dump_json(), inputs, _tool_fingerprint()]
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
     def entry(self, kind: str, slug: str) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from .config.problems import BuildFailed, InputError
+from .config.problems import BuildFailed, CommandRefused, InputError
 from .load import Project, load_project
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -21,9 +21,6 @@ def _fails_cleanly(command):
     """Input problems are listed one per line; a user never sees a traceback for bad input."""
     @wraps(command)
     def wrapper(*args, **kwargs):
-        from .commands.eject import EjectError
-        from .commands.new import NewFileError
-
         try:
             return command(*args, **kwargs)
         except InputError as exc:
@@ -31,7 +28,7 @@ def _fails_cleanly(command):
                 click.echo(str(problem), err=True)
             click.echo(f"{len(exc.problems)} problem(er) fundet; intet er ændret i det udgivne site.", err=True)
             sys.exit(1)
-        except (BuildFailed, EjectError, NewFileError) as exc:
+        except (BuildFailed, CommandRefused) as exc:
             click.echo(f"Fejl: {exc}", err=True)
             sys.exit(1)
     return wrapper
@@ -137,5 +134,5 @@ def _load(config_path: Path, only: tuple[str, ...]) -> Project:
     unknown = [slug for slug in only if slug not in {d.slug for d in project.departments}]
     if unknown:
         known = ", ".join(d.slug for d in project.departments)
-        raise BuildFailed(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {known})")
+        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {known})")
     return project

@@ -6,7 +6,6 @@ to `handbook eject` or to `handbook serve`.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -131,17 +130,6 @@ class Guide:
         line = getattr(exc, "lineno", None) or _line_in_traceback(exc, file) or 1
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
-
-    def fingerprint(self) -> str:
-        """Changes whenever any file that shapes every department's pages changes."""
-        digest = hashlib.sha256()
-        for folder in (self.folder, self.project.path("forms_dir"), self.project.path("theme_dir")):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    digest.update(str(path.relative_to(self.project.root)).encode())
-                    digest.update(path.read_bytes())
-        return digest.hexdigest()
-
 
 def _line_in_traceback(exc: BaseException, file: str) -> int | None:
     # Jinja rewrites tracebacks so runtime errors point into the template file itself.

@@ -15,12 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import templating
-from ..cache import BuildCache
-from ..content import Guide
+from ..cache import BuildCache, shared_inputs
 from ..load import Project
-from ..mkdocs_build import HandbookBuilder
-from ..portal import write_portal
 from ..publish import carry_over, discard, link_tree, publish, recover, staging_dir
 
 HTML, PDF, THEME = "html", "pdf", "theme"
@@ -54,19 +50,18 @@ def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = N
     if clean:
         cache.clear()
     cache.sweep()
-    guide = Guide(project, compiled=cache.compiled_templates())
-    plan = _plan(project, guide, cache, only, pdf)
+    plan = _plan(project, cache, only, pdf)
     stamp = plan.stamp + f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
     if not only and not plan.html and not plan.pdf and cache.is_published(output, stamp):
         return BuildResult((), (), 0, published=False)
-    pages = _make(project, guide, cache, plan, jobs or os.cpu_count() or 1, progress)
+    pages = _make(project, cache, plan, jobs or os.cpu_count() or 1, progress)
     _assemble_and_publish(project, cache, plan, only)
     cache.mark_published(output, stamp)
     return BuildResult(plan.html, plan.pdf, pages, published=True)
 
 
-def _plan(project: Project, guide: Guide, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> _Plan:
-    inputs = guide.fingerprint()
+def _plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> _Plan:
+    inputs = shared_inputs(project)
     slugs = only or tuple(d.slug for d in project.departments)
     keys: dict[tuple[str, str], str] = {}
     html, pdfs = [], []
@@ -79,7 +74,7 @@ def _plan(project: Project, guide: Guide, cache: BuildCache, only: tuple[str, ..
         if pdf and not cache.is_fresh(PDF, slug, keys[PDF, slug]):
             pdfs.append(slug)
     # The theme's assets are shared by every handbook and keyed like a department of their own.
-    keys[THEME, "assets"] = cache.key(THEME, project.departments[0], project.config, inputs)
+    keys[THEME, "assets"] = cache.key(THEME, None, project.config, inputs)
     return _Plan(tuple(html), tuple(pdfs), keys)
 
 
@@ -90,9 +85,14 @@ def _portal_key(project: Project) -> str:
 _worker: dict = {}
 
 
-def _make(project: Project, guide: Guide, cache: BuildCache, plan: _Plan, jobs: int,
-          progress: Callable[[str], None]) -> int:
+def _make(project: Project, cache: BuildCache, plan: _Plan, jobs: int, progress: Callable[[str], None]) -> int:
     """Make every stale output into the cache; return the number of HTML pages built."""
+    # Imported here, not at the top: a build with nothing to do should not pay for them.
+    from .. import templating
+    from ..content import Guide
+    from ..mkdocs_build import HandbookBuilder
+
+    guide = Guide(project, compiled=cache.compiled_templates())
     theme_key = plan.keys[THEME, "assets"]
     builder = HandbookBuilder(project, compiled=cache.compiled_templates(),
                               listing=cache.root / "listing" / f"{theme_key}.json")
@@ -145,6 +145,8 @@ def _make_one(task: tuple[str, str]) -> int:
 
 
 def _assemble_and_publish(project: Project, cache: BuildCache, plan: _Plan, only: tuple[str, ...]) -> None:
+    from ..portal import write_portal
+
     output = project.output_dir
     staging = staging_dir(output)
     try:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config.problems import CommandRefused
 from ..content import Guide
 from ..load import Project
 from ..mkdocs_build import write_project
-
-
-class EjectError(Exception):
-    pass
 
 
 def eject(project: Project, slug: str, folder: Path) -> Path:
@@ -18,8 +15,8 @@ def eject(project: Project, slug: str, folder: Path) -> Path:
         department = project.department(slug)
     except KeyError:
         known = ", ".join(d.slug for d in project.departments)
-        raise EjectError(f"der er ingen afdeling '{slug}' (forventet en af: {known})") from None
+        raise CommandRefused(f"der er ingen afdeling '{slug}' (forventet en af: {known})") from None
     if folder.exists() and any(folder.iterdir()):
-        raise EjectError(f"{folder} er ikke tom; vælg en ny mappe")
+        raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)
     return write_project(Guide(project).render(department), project, folder)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..config.models import SLUG_PATTERN
+from ..config.problems import CommandRefused
 from ..load import Project
 from .schema import SCHEMA_FILE, schema_text
 
@@ -71,17 +72,13 @@ intro_responsible:
 """
 
 
-class NewFileError(Exception):
-    pass
-
-
 def write_starter(project: Project, slug: str, name: str) -> Path:
     if not re.fullmatch(SLUG_PATTERN, slug):
-        raise NewFileError(f"'{slug}' kan ikke bruges som adresse (forventet: små bogstaver a-z, cifre og bindestreg)")
+        raise CommandRefused(f"'{slug}' kan ikke bruges som adresse (forventet: små bogstaver a-z, cifre og bindestreg)")
     folder = project.path("departments_dir")
     target = folder / f"{slug}.yml"
     if target.exists():
-        raise NewFileError(f"{target} findes allerede; den overskrives ikke")
+        raise CommandRefused(f"{target} findes allerede; den overskrives ikke")
     folder.mkdir(parents=True, exist_ok=True)
     # json-style quoting keeps any name valid YAML, also one with ':' or '#'.
     quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -35,8 +35,16 @@ class BuildFailed(Exception):
     """A department could not be built although its input was valid; the message says which and why."""
 
 
+class CommandRefused(Exception):
+    """A command cannot do what was asked (an unknown slug, a folder in use); nothing was changed."""
+
+
 def display_path(path: Path, root: Path) -> str:
     """The path as the user sees it in the project: relative to the folder of site_config.yml."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        pass
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
