@@ -151,6 +151,8 @@ class HandbookBuilder:
         files = Files([])
         files.add_files_from_theme(config.theme.get_env(), config)
         for file in files:
+            if not _used_by_handbooks(file.dest_uri, [self.project.config.language]):
+                continue
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file.abs_src_path, target)
@@ -186,6 +188,17 @@ class HandbookBuilder:
                     environment.filters["script_tag"], self._theme_assets)
             self._environment = environment
         return self._environment
+
+
+def _used_by_handbooks(dest_uri: str, languages: list[str]) -> bool:
+    """Whether a handbook can ask for this theme file. Source maps are for developer tools, and
+    of lunr's ~25 languages (Thai alone is 660 KB) search loads only the handbooks' own."""
+    if dest_uri.endswith(".map"):
+        return False
+    if dest_uri.startswith("assets/javascripts/lunr/"):
+        used = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", *(f"lunr.{lang}.min.js" for lang in languages)}
+        return PurePosixPath(dest_uri).name in used
+    return True
 
 
 def _walk_order(name: str) -> tuple:

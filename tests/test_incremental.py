@@ -81,6 +81,8 @@ def test_theme_assets_are_stored_once(fresh_project):
     build(fresh_project)
     site = fresh_project / "site"
     assert (site / "assets/javascripts/handbook.js").is_file()
+    assert (site / "assets/javascripts/lunr/min/lunr.da.min.js").is_file()
+    assert not list(site.glob("assets/**/*.map")) and not (site / "assets/javascripts/lunr/wordcut.js").exists()
     for department in EXAMPLES:
         assert not (site / department.slug / "assets").exists()
         assert '"../assets/stylesheets/handbook.css"' in (site / department.slug / "faser.html").read_text("utf-8")
