@@ -299,6 +299,12 @@ def serve_handbook(config_file: Path, watch: list[Path], host: str) -> None:
     """Live preview of one handbook, rebuilt whenever a watched file changes."""
     from mkdocs.commands.serve import serve
 
+    # Show MkDocs' own messages ("Serving on http://...", rebuilds, warnings) as `mkdocs serve` does.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     serve(str(config_file), dev_addr=host, livereload=True, watch=[str(p) for p in watch])
 
 
