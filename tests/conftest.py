@@ -29,6 +29,22 @@ def handbook(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedP
     return result
 
 
+# Debian's Chromium, started as root without a sandbox and without its calls home (no network here).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module (Playwright drives /usr/bin/chromium; it downloads none)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def project_dir(tmp_path_factory) -> Path:
     """A built copy of the example project, HTML and PDFs, shared by every test that only reads it."""

@@ -17,8 +17,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 from pypdf import PdfReader
-# One Debian Chromium for the module (scope="module"), launched as the site's browser tests do.
-from test_site_browser import browser  # noqa: F401
 
 from generator.load import load_project
 
