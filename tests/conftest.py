@@ -45,6 +45,16 @@ def browser():
         launched.close()
 
 
+def serious_axe_violations(page) -> list:
+    """axe-core's serious and critical WCAG findings on the page (id, impact, first targets)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # preload off: axe would fetch the style sheets again by XHR, which file:// refuses (a console error).
+    results = Axe().run(page, options={"preload": False, "resultTypes": ["violations"]})
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
 @pytest.fixture(scope="session")
 def project_dir(tmp_path_factory) -> Path:
     """A built copy of the example project, HTML and PDFs, shared by every test that only reads it."""

@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
+from conftest import serious_axe_violations
 from generator.load import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -415,12 +415,7 @@ def test_without_javascript_the_blank_form_shows_and_prints(chromium):
 
 @pytest.mark.parametrize("name", FORMS)
 def test_no_serious_or_critical_axe_violations(tab, name):
-    page = tab.open(name)
-    # preload off: axe would fetch the style sheets again by XHR, which file:// refuses (a console error).
-    results = Axe().run(page, options={"preload": False, "resultTypes": ["violations"]})
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_axe_violations(tab.open(name)) == []
 
 
 def test_keyboard_reaches_the_controls_with_a_visible_focus(tab):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import serious_axe_violations
 from test_build import EXAMPLES
 
 @pytest.fixture
@@ -52,8 +53,14 @@ def test_portal_filters_departments_from_disk(page, site):
 
 
 @pytest.mark.parametrize("name", ["index", "foer-du-starter", "mentorordning", "faser", "roller", "stoettekort"])
-def test_guide_pages_load_without_errors_or_outside_requests(page, site, name):
+def test_guide_pages_load_accessible_without_errors_or_outside_requests(page, site, name):
     page.goto((site / EXAMPLES[0].slug / f"{name}.html").as_uri())
     page.wait_for_load_state("load")
     assert page.locator("h1").first.is_visible()
+    assert serious_axe_violations(page) == []
     assert page.requests_outside == [] and page.errors == []
+
+
+def test_portal_is_accessible(page, site):
+    page.goto((site / "index.html").as_uri())
+    assert serious_axe_violations(page) == []
