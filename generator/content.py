@@ -1,7 +1,8 @@
 """Stage 2, render content: the guide's Markdown templates + one department -> that handbook's docs.
 
-The result is plain Markdown files, the same whether they go to our build,
-to `handbook eject` or to `handbook serve`.
+The result is plain Markdown, the same for our build, `handbook eject` and
+`handbook serve` (our build only keeps the finished forms and cards aside as
+placeholders until Markdown has run; see Guide.render).
 """
 
 from __future__ import annotations

@@ -118,36 +118,35 @@ class HandbookBuilder:
     Setting up Material (listing its ~10,000 theme files, compiling its
     templates, copying its assets) costs more than a handbook's pages, so it
     is done once per process: every handbook gets the same compiled Jinja
-    environment, and with `shared_assets` the theme's assets are left out of
-    each handbook and linked from one copy at the output's root (write it
-    with `write_theme_assets`).
+    environment, and the theme's assets are left out of each handbook and
+    linked from one copy beside them (written by `write_theme_assets`).
     """
 
-    def __init__(self, project: Project, shared_assets: bool = True, compiled=None, listing: Path | None = None):
+    def __init__(self, project: Project, work_dir: Path, compiled=None, listing: Path | None = None):
         self.project = project
-        self.shared_assets = shared_assets
+        self.work_dir = work_dir  # where MkDocs thinks mkdocs.yml is; only an empty docs/ is made there
         self.compiled = compiled  # a jinja2.BytecodeCache for the theme's templates, or None
         self.listing = listing    # where the theme's file listing is kept between runs, or None
         self._environment = None
         self._theme_assets: dict[str, str] = {}
 
-    def build(self, handbook: Handbook, work_dir: Path, site_dir: Path) -> None:
+    def build(self, handbook: Handbook, site_dir: Path) -> None:
         """Build one handbook's HTML into site_dir."""
         from mkdocs.commands.build import build
         from mkdocs.exceptions import MkDocsException
 
         with _mkdocs_warnings() as warnings:
             try:
-                build(self._config(handbook, work_dir, site_dir))
+                build(self._config(handbook, site_dir))
             except MkDocsException as exc:
                 details = "".join(f"\n  {w}" for w in warnings) or f"\n  {exc}"
                 raise BuildFailed(f"{handbook.slug}: MkDocs kunne ikke bygge håndbogen:{details}") from None
 
-    def write_theme_assets(self, handbook: Handbook, work_dir: Path, site_dir: Path) -> None:
+    def write_theme_assets(self, handbook: Handbook, site_dir: Path) -> None:
         """Copy the theme's assets once, to where every handbook's pages point (site_dir/assets/...)."""
         from mkdocs.structure.files import Files
 
-        config = self._config(handbook, work_dir, site_dir)
+        config = self._config(handbook, site_dir)
         files = Files([])
         files.add_files_from_theme(config.theme.get_env(), config)
         for file in files:
@@ -157,15 +156,15 @@ class HandbookBuilder:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file.abs_src_path, target)
 
-    def _config(self, handbook: Handbook, work_dir: Path, site_dir: Path):
+    def _config(self, handbook: Handbook, site_dir: Path):
         """The handbook's MkDocs config, the same settings `eject` writes, with its pages kept in memory."""
         from mkdocs.config.defaults import MkDocsConfig
 
         # MkDocs wants a docs folder; the pages themselves come from memory (see _BatchPlugin.on_files).
-        (work_dir / "docs").mkdir(parents=True, exist_ok=True)
+        (self.work_dir / "docs").mkdir(parents=True, exist_ok=True)
         settings = mkdocs_config(handbook, self.project, str(self.project.path("theme_dir").resolve()))
         # What mkdocs.config.load_config does, minus writing and parsing the YAML in between.
-        config = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
+        config = MkDocsConfig(config_file_path=str(self.work_dir / "mkdocs.yml"))
         config.load_dict({**settings, "site_dir": str(site_dir.resolve())})
         errors, warnings = config.validate()
         if errors or warnings:
@@ -173,8 +172,7 @@ class HandbookBuilder:
             raise BuildFailed(f"{handbook.slug}: MkDocs afviste indstillingerne:{problems}")
         # One compiled environment for every handbook this process builds.
         config.theme.get_env = lambda: self._shared_environment(config)
-        theme_assets = self._theme_assets if self.shared_assets else None
-        config.plugins["handbook-batch"] = _BatchPlugin(handbook, theme_assets)
+        config.plugins["handbook-batch"] = _BatchPlugin(handbook, self._theme_assets)
         return config
 
     def _shared_environment(self, config):
@@ -182,10 +180,9 @@ class HandbookBuilder:
             environment = type(config.theme).get_env(config.theme)
             environment.bytecode_cache = self.compiled
             environment.list_templates = _memoized_listing(environment.list_templates, self.listing)
-            if self.shared_assets:
-                environment.filters["url"] = _shared_url(environment.filters["url"], self._theme_assets)
-                environment.filters["script_tag"] = _shared_script_tag(
-                    environment.filters["script_tag"], self._theme_assets)
+            environment.filters["url"] = _shared_url(environment.filters["url"], self._theme_assets)
+            environment.filters["script_tag"] = _shared_script_tag(environment.filters["script_tag"],
+                                                                   self._theme_assets)
             self._environment = environment
         return self._environment
 
@@ -269,7 +266,7 @@ class _BatchPlugin:
     the pages come from memory, the forms and cards (kept out of Markdown and search as
     placeholders) go back in after indexing, and shared theme files stay out of the handbook."""
 
-    def __init__(self, handbook: Handbook, theme_assets: dict[str, str] | None):
+    def __init__(self, handbook: Handbook, theme_assets: dict[str, str]):
         self.handbook = handbook
         self.theme_assets = theme_assets
 
@@ -288,8 +285,6 @@ class _BatchPlugin:
         pages = [File.generated(config, name, content=self.handbook.pages[name]) if name in self.handbook.pages
                  else File.generated(config, name, abs_src_path=str(self.handbook.assets[name]))
                  for name in sorted([*self.handbook.pages, *self.handbook.assets], key=_walk_order)]
-        if self.theme_assets is None:
-            return Files(list(files) + pages)
         for file in files:
             self.theme_assets[file.src_uri] = file.dest_uri
         return Files(pages)

@@ -94,7 +94,7 @@ def _make(project: Project, cache: BuildCache, plan: _Plan, jobs: int, progress:
 
     guide = Guide(project, compiled=cache.compiled_templates())
     theme_key = plan.keys[THEME, "assets"]
-    builder = HandbookBuilder(project, compiled=cache.compiled_templates(),
+    builder = HandbookBuilder(project, work_dir=cache.root / "work", compiled=cache.compiled_templates(),
                               listing=cache.root / "listing" / f"{theme_key}.json")
     templating.keep_compiled(cache.compiled_templates())
     _worker.update(project=project, guide=guide, cache=cache, plan=plan, builder=builder)
@@ -124,7 +124,7 @@ def _make_theme_assets() -> None:
     project, cache, plan = _worker["project"], _worker["cache"], _worker["plan"]
     handbook = _worker["guide"].render(project.departments[0])
     folder = cache.scratch(THEME, "assets")
-    _worker["builder"].write_theme_assets(handbook, cache.scratch("work", "theme"), folder)
+    _worker["builder"].write_theme_assets(handbook, folder)
     cache.store(THEME, "assets", plan.keys[THEME, "assets"], folder)
 
 
@@ -135,7 +135,7 @@ def _make_one(task: tuple[str, str]) -> int:
     handbook = _worker["guide"].render(project.department(slug), defer_blocks=True)
     folder = cache.scratch(kind, slug)
     if kind == HTML:
-        _worker["builder"].build(handbook, cache.scratch("work", slug), folder)
+        _worker["builder"].build(handbook, folder)
     else:
         from ..pdf import make_pdfs
 
