@@ -78,12 +78,8 @@ class PdfResult:
 
 
 def make_pdfs(handbook, project, out_dir: Path) -> list[PdfResult]:
-    """The build's PDF stage (generator/commands/build.py): one handbook's PDFs into out_dir."""
-    return write_pdfs(project, handbook.department, out_dir)
-
-
-def write_pdfs(project, department: Department, out_dir: Path) -> list[PdfResult]:
-    """Write the department's four PDFs into out_dir (the build caches them per department)."""
+    """The build's PDF stage: one handbook's four PDFs into out_dir (the build caches them per department)."""
+    department = handbook.department
     out_dir.mkdir(parents=True, exist_ok=True)
     maker = _maker(project)
     results = [maker.form_pdf(name, department, out_dir / f"{name}.pdf") for name in FORM_PDFS]
