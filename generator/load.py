@@ -18,6 +18,8 @@ from .config.validation import validate
 from .config.yaml_source import Location, YamlDocument, read_yaml
 
 DEPARTMENT_SUFFIXES = (".yml", ".yaml")
+# Folders of the published site that are not departments (the shared theme assets).
+RESERVED_SLUGS = ("assets",)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
         if not re.fullmatch(SLUG_PATTERN, slug):
             problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' kan ikke bruges som adresse",
                                     "små bogstaver a-z, cifre og bindestreg, fx akut-modtagelse.yml"))
+        if slug in RESERVED_SLUGS:
+            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' er optaget af sitet selv",
+                                    "et andet filnavn, fx afdelingens navn"))
         if slug in seen:
             problems.append(Problem(file, 1, "(filnavn)", f"afdelingen '{slug}' findes også i {seen[slug]}",
                                     "ét filnavn pr. afdeling"))

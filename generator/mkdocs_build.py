@@ -253,11 +253,14 @@ def _one_level_up(url: str, config) -> str:
     """The URL of a theme asset stored once beside the handbooks instead of inside this one.
 
     Pages link assets relative to themselves ("assets/x.css" -> "../assets/x.css"); the 404
-    page links them from the site's root path ("/h/akut/assets/x.css" -> "/h/assets/x.css").
+    page links them from the handbook's path on the server ("/h/akut/assets/x.css" ->
+    "/h/assets/x.css"), and without a site_url from "/", which then stands for the site's root.
     """
     if url.startswith("/"):
         root = urlsplit(config.site_url or "").path
-        return posixpath.dirname(root.rstrip("/")) + "/" + url[len(root):] if url.startswith(root) else url
+        if root and url.startswith(root):
+            return posixpath.dirname(root.rstrip("/")) + "/" + url[len(root):]
+        return url
     return url if "://" in url else "../" + url
 
 

@@ -115,6 +115,18 @@ def test_no_page_loads_anything_from_outside(site):
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
 
 
+def test_without_a_site_url_nothing_points_outside_either(fresh_project):
+    config = fresh_project / "site_config.yml"
+    config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("site_url:")), encoding="utf-8")
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    for page in (fresh_project / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not OUTSIDE.search(text), (page, OUTSIDE.search(text).group())
+    not_found = (fresh_project / "site" / EXAMPLES[0].slug / "404.html").read_text(encoding="utf-8")
+    assert 'href="/assets/stylesheets/handbook.css"' in not_found
+
+
 def test_search_works_without_a_server(site):
     slug = EXAMPLES[0].slug
     index_js = (site / slug / "search" / "search_index.js").read_text(encoding="utf-8")

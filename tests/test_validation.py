@@ -133,6 +133,11 @@ def test_bad_slug_from_file_name(tmp_path, name):
     assert "små bogstaver" in message
 
 
+def test_a_slug_the_site_uses_itself_is_refused(tmp_path):
+    message = only_problem(tmp_path, GOOD, name="assets.yml")
+    assert message.startswith("content/departments/assets.yml:1: (filnavn): ") and "optaget" in message
+
+
 def test_two_files_with_the_same_slug(tmp_path):
     found = problems(tmp_path, {"akut.yml": GOOD, "akut.yaml": GOOD})
     assert len(found) == 1 and found[0].startswith("content/departments/akut.yml:1: (filnavn): ")
