@@ -9,11 +9,13 @@ sweeps away.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -110,12 +112,23 @@ class BuildCache:
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / "published").write_text(_published(output_dir, stamp))
 
+    @contextmanager
+    def locked(self):
+        """One build at a time per project: a second one waits here until the first has published."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
     def sweep(self) -> None:
         """Remove what a killed build left half done."""
         shutil.rmtree(self.root / "tmp", ignore_errors=True)
 
     def clear(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Forget everything but the lock, which the build that clears holds."""
+        for child in self.root.glob("*"):
+            if child.name != "lock":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
 def _published(output_dir: Path, stamp: str) -> str:

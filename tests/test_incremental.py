@@ -110,3 +110,15 @@ def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fre
     assert after_kill in (before, resumed), "a killed build left a site that is neither the old nor the new"
     build(fresh_project, "--clean")
     assert tree_digest(fresh_project / "site") == resumed
+
+
+def test_two_builds_at_once_take_turns(fresh_project):
+    command = [sys.executable, "-m", "generator", "build", "--no-pdf"]
+    first = subprocess.Popen(command, cwd=fresh_project, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, cwd=fresh_project, stderr=subprocess.PIPE, text=True)
+    outputs = [first.communicate()[1], second.communicate()[1]]
+    assert first.returncode == 0 and second.returncode == 0, outputs
+    assert sum("Intet er ændret" in output for output in outputs) == 1
+    together = tree_digest(fresh_project / "site")
+    build(fresh_project, "--clean")
+    assert tree_digest(fresh_project / "site") == together

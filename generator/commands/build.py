@@ -45,10 +45,17 @@ class _Plan:
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
               clean: bool = False, progress: Callable[[str], None] = lambda slug: None) -> BuildResult:
-    output, cache = project.output_dir, BuildCache.of(project.root)
+    cache = BuildCache.of(project.root)
+    with cache.locked():
+        if clean:
+            cache.clear()
+        return _build(project, cache, only, jobs, pdf, progress)
+
+
+def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int | None, pdf: bool,
+           progress: Callable[[str], None]) -> BuildResult:
+    output = project.output_dir
     recover(output)
-    if clean:
-        cache.clear()
     cache.sweep()
     plan = _plan(project, cache, only, pdf)
     stamp = plan.stamp + f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
