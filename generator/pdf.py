@@ -234,16 +234,17 @@ def _card_scale_css(scale: float) -> str:
 
 
 def _cards_fit(document) -> bool:
-    """One card a page, and nothing on a card runs past its bottom edge."""
+    """One card a page, and nothing on a card runs into its footer (pinned to the card's bottom, pdf.css)."""
     if len(document.pages) != 4:
         return False
     for page in document.pages:
         card = _find(page._page_box, lambda box: "hb-card" in _classes(box))
-        if card is None:
+        foot = card and _find(card, lambda box: "hb-card__foot" in _classes(box))
+        if card is None or foot is None:
             return False
-        bottom = card.position_y + card.margin_height()
-        if any(box.position_y + box.margin_height() > bottom + 0.5
-               for box in _descendants(card) if box.element is not None):
+        footer = set(map(id, _descendants(foot))) | {id(foot)}
+        if any(box.position_y + box.margin_height() > foot.position_y + 0.5
+               for box in _descendants(card) if box.element is not None and id(box) not in footer):
             return False
     return True
 
