@@ -89,6 +89,8 @@ def _portal_key(project: Project) -> str:
     return "|".join(f"{d.slug}:{d.name}:{d.unit}:{d.leader.name}:{d.leader.title}" for d in project.departments)
 
 
+# What a worker process needs, set before the pool forks so that every worker inherits it
+# (the loaded project, the compiled guide, the builder with Material set up) instead of pickling it.
 _worker: dict = {}
 
 
