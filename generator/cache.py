@@ -47,8 +47,7 @@ def _tool_fingerprint() -> str:
 def shared_inputs(project) -> str:
     """A digest of every file that shapes all departments' output: guide pages, form definitions, theme."""
     digest = hashlib.sha256()
-    guide = project.path("guide_dir") / project.config.language
-    for folder in (guide, project.path("forms_dir"), project.path("theme_dir")):
+    for folder in (project.guide_folder, project.path("forms_dir"), project.path("theme_dir")):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(str(path.relative_to(project.root)).encode())
@@ -72,11 +71,16 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         return jinja2.FileSystemBytecodeCache(str(folder))
 
-    def key(self, kind: str, department: Department | None, config: SiteConfig, inputs: str) -> str:
+    @staticmethod
+    def shared_key(config: SiteConfig, inputs: str) -> str:
+        """What every department's output is made from: site_config.yml, guide, forms, theme, the tool."""
+        return hashlib.sha256(json.dumps([config.model_dump_json(), inputs, _tool_fingerprint()]).encode()).hexdigest()
+
+    @staticmethod
+    def key(kind: str, department: Department | None, shared: str) -> str:
         """What one kind of output (html, pdf, theme) of one department, or of none, was made from."""
         own = [department.model_dump_json(), department.slug] if department else []
-        parts = [kind, *own, config.model_dump_json(), inputs, _tool_fingerprint()]
-        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+        return hashlib.sha256(json.dumps([kind, *own, shared]).encode()).hexdigest()
 
     def entry(self, kind: str, slug: str) -> Path:
         return self.root / kind / slug

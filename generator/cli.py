@@ -131,8 +131,8 @@ def eject(config_path: Path, slug: str, folder: Path) -> None:
 
 def _load(config_path: Path, only: tuple[str, ...]) -> Project:
     project = load_project(config_path)
-    unknown = [slug for slug in only if slug not in {d.slug for d in project.departments}]
+    slugs = [d.slug for d in project.departments]
+    unknown = [slug for slug in only if slug not in slugs]
     if unknown:
-        known = ", ".join(d.slug for d in project.departments)
-        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {known})")
+        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {', '.join(slugs)})")
     return project

@@ -53,11 +53,10 @@ class Handbook:
 class Guide:
     """The guide's pages in one language, compiled once and rendered for each department."""
 
-    def __init__(self, project: Project, language: str | None = None, compiled: jinja2.BytecodeCache | None = None):
+    def __init__(self, project: Project, compiled: jinja2.BytecodeCache | None = None):
         self.project = project
         self.compiled = compiled
-        self.language = language or project.config.language
-        self.folder = project.path("guide_dir") / self.language
+        self.folder = project.guide_folder
         self.forms = FormLibrary.load(project)
 
     @cached_property

@@ -38,6 +38,11 @@ class Project:
     def output_dir(self) -> Path:
         return self.path("output_dir")
 
+    @property
+    def guide_folder(self) -> Path:
+        """The guide's pages in the handbooks' language (guide_dir/LANGUAGE)."""
+        return self.path("guide_dir") / self.config.language
+
     def department(self, slug: str) -> Department:
         return self._by_slug[slug]
 

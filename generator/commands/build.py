@@ -34,8 +34,10 @@ class BuildResult:
 class _Plan:
     """What this build must make, decided from the cache before any work starts."""
 
-    html: tuple[str, ...]
-    pdf: tuple[str, ...]
+    slugs: tuple[str, ...]
+    html: tuple[str, ...]                 # stale HTML to make
+    pdf: tuple[str, ...]                  # stale PDFs to make
+    pdf_published: frozenset[str]         # whose PDFs go into the site once the stale ones are made
     keys: dict[tuple[str, str], str]
 
     @property
@@ -68,21 +70,25 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
 
 
 def _plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> _Plan:
-    inputs = shared_inputs(project)
+    shared = cache.shared_key(project.config, shared_inputs(project))
     slugs = only or tuple(d.slug for d in project.departments)
     keys: dict[tuple[str, str], str] = {}
-    html, pdfs = [], []
+    html, pdfs, pdf_fresh = [], [], set()
     for slug in slugs:
         department = project.department(slug)
-        keys[HTML, slug] = cache.key(HTML, department, project.config, inputs)
-        keys[PDF, slug] = cache.key(PDF, department, project.config, inputs)
+        keys[HTML, slug] = cache.key(HTML, department, shared)
+        keys[PDF, slug] = cache.key(PDF, department, shared)
         if not cache.is_fresh(HTML, slug, keys[HTML, slug]):
             html.append(slug)
-        if pdf and not cache.is_fresh(PDF, slug, keys[PDF, slug]):
+        if cache.is_fresh(PDF, slug, keys[PDF, slug]):
+            pdf_fresh.add(slug)
+        elif pdf:
             pdfs.append(slug)
     # The theme's assets are shared by every handbook and keyed like a department of their own.
-    keys[THEME, "assets"] = cache.key(THEME, None, project.config, inputs)
-    return _Plan(tuple(html), tuple(pdfs), keys)
+    keys[THEME, "assets"] = cache.key(THEME, None, shared)
+    # Without --no-pdf every department's PDFs are made; with it, only fresh ones are published.
+    published = frozenset(slugs) if pdf else frozenset(pdf_fresh)
+    return _Plan(tuple(slugs), tuple(html), tuple(pdfs), published, keys)
 
 
 def _portal_key(project: Project) -> str:
@@ -101,11 +107,12 @@ def _make(project: Project, cache: BuildCache, plan: _Plan, jobs: int, progress:
     from ..content import Guide
     from ..mkdocs_build import HandbookBuilder
 
-    guide = Guide(project, compiled=cache.compiled_templates())
+    compiled = cache.compiled_templates()
+    guide = Guide(project, compiled=compiled)
     theme_key = plan.keys[THEME, "assets"]
-    builder = HandbookBuilder(project, work_dir=cache.root / "work", compiled=cache.compiled_templates(),
+    builder = HandbookBuilder(project, work_dir=cache.root / "work", compiled=compiled,
                               listing=cache.root / "listing" / f"{theme_key}.json")
-    templating.keep_compiled(cache.compiled_templates())
+    templating.keep_compiled(compiled)
     _worker.update(project=project, guide=guide, cache=cache, plan=plan, builder=builder)
     if not cache.is_fresh(THEME, "assets", theme_key):
         _make_theme_assets()
@@ -162,11 +169,10 @@ def _assemble_and_publish(project: Project, cache: BuildCache, plan: _Plan, only
         if only:
             carry_over(output, staging, [d.slug for d in project.departments if d.slug not in only])
         link_tree(cache.entry(THEME, "assets"), staging)
-        for (kind, slug), key in plan.keys.items():
-            if kind == HTML:
-                link_tree(cache.entry(HTML, slug), staging / slug)
-                if cache.is_fresh(PDF, slug, plan.keys[PDF, slug]):
-                    link_tree(cache.entry(PDF, slug), staging / slug / "pdf")
+        for slug in plan.slugs:
+            link_tree(cache.entry(HTML, slug), staging / slug)
+            if slug in plan.pdf_published:
+                link_tree(cache.entry(PDF, slug), staging / slug / "pdf")
         write_portal(project, staging)
         publish(staging, output)
     except BaseException:

@@ -14,7 +14,6 @@ _SLUG_ENV = "HANDBOOK_SERVE_SLUG"
 
 
 def serve(project: Project, slug: str, folder: Path, host: str) -> None:
-    project.department(slug)
     os.environ[_PROJECT_ENV] = str(project.config_path.resolve())
     os.environ[_SLUG_ENV] = slug
     # The serve hook renders the docs again from the YAML and guide before every rebuild.
