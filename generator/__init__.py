@@ -1,4 +1,6 @@
-"""Mentor handbook generator: department YAML + the hospital's guide -> one MkDocs handbook per department.
+"""Mentor handbook generator: department YAML + the hospital's guide -> one static handbook per department.
 
-The pipeline, one module a stage: load -> content -> mkdocs_build -> pdf -> portal -> publish.
+The pipeline, one folder a stage, data flowing one way:
+inputs (load and validate) -> render (page sources) -> engine (MkDocs pages) -> pdf (documents)
+-> outputs (stale?, cache, publish, portal); commands/ orchestrates them for each `handbook` verb.
 """

@@ -7,20 +7,21 @@ import tempfile
 import time
 from functools import wraps
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 from rich.console import Console
 
-from .config.problems import BuildFailed, CommandRefused, InputError
-from .load import Project, load_project
+from .inputs.problems import BuildFailed, CommandRefused, InputError
+from .inputs.project import Project, load_project
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fails_cleanly(command):
+def _fails_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
     """Input problems are listed one per line; a user never sees a traceback for bad input."""
     @wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
@@ -74,10 +75,9 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
 @_fails_cleanly
 def validate(config_path: Path) -> None:
     """Tjek site_config.yml, alle afdelingsfiler, skemaerne og guidens sider; intet skrives."""
-    from .content import Guide
+    from .commands.validate import validate as validate_project
 
-    project = load_project(config_path)
-    Guide(project).check()
+    project = validate_project(config_path)
     console.print(f"Alt er i orden: {len(project.departments)} afdelinger.")
 
 

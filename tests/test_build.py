@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, handbook
-from generator.load import load_project
+from generator.inputs.project import load_project
 
 PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
          "evaluering", "stoettekort"]

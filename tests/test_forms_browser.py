@@ -18,7 +18,7 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from conftest import serious_axe_violations
-from generator.load import load_project
+from generator.inputs.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ("samarbejdsaftale", "dagsorden", "evaluering")

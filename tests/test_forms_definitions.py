@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.config.models import Department, SiteConfig
-from generator.config.problems import InputError
-from generator.forms import FormLibrary
+from generator.inputs.models import Department, SiteConfig
+from generator.inputs.problems import InputError
+from generator.engine import page_style
+from generator.inputs.forms import FormLibrary
+from generator.render.forms_html import form_html
+from generator.render.templating import own_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "content" / "forms"
@@ -29,9 +32,20 @@ def department(slug: str = "test-afdeling", **meetings) -> Department:
 CONFIG = SiteConfig.model_validate({"hospital": "Regionshospitalet Test"})
 
 
+def load_library(folder: Path, root: Path) -> FormLibrary:
+    library, found = FormLibrary.from_folder(folder, root)
+    if found:
+        raise InputError(found)
+    return library
+
+
+def render(library: FormLibrary, name: str, dept: Department, config: SiteConfig) -> str:
+    return str(form_html(own_environment(None), library, name, dept, config, page_style()))
+
+
 @pytest.fixture(scope="module")
 def library() -> FormLibrary:
-    return FormLibrary.from_folder(FORMS, ROOT)
+    return load_library(FORMS, ROOT)
 
 
 # ---------------------------------------------------------------- the shipped definitions
@@ -127,7 +141,7 @@ def test_evaluation_has_blank_goal_slots(library):
 
 def test_html_is_one_raw_block_with_the_hooks(library):
     dept = department(count=4)
-    html = str(library.render("dagsorden", dept, CONFIG))
+    html = render(library, "dagsorden", dept, CONFIG)
     assert html.startswith("<div class=\"hb-forms\"")
     assert "\n\n" not in html and not re.search(r"^\s", html, re.MULTILINE)
     assert re.findall(r'data-handbook-form="dagsorden" data-meeting="(\d+)"', html) == ["1", "2", "3", "4"]
@@ -137,7 +151,7 @@ def test_html_is_one_raw_block_with_the_hooks(library):
 
 
 def test_every_control_has_a_label(library):
-    html = str(library.render("samarbejdsaftale", department(), CONFIG))
+    html = render(library, "samarbejdsaftale", department(), CONFIG)
     ids = re.findall(r'<(?:input|textarea)[^>]* id="([^"]+)"', html)
     assert ids
     for control in ids:
@@ -146,7 +160,7 @@ def test_every_control_has_a_label(library):
 
 def test_defaults_are_in_the_html_and_multiline_text_stays_on_one_line(library):
     dept = department(place="Lokale 1\nbag kantinen")
-    html = str(library.render("samarbejdsaftale", dept, CONFIG))
+    html = render(library, "samarbejdsaftale", dept, CONFIG)
     assert ">Lokale 1&#10;bag kantinen</textarea>" in html
     assert 'name="antal_moeder" value="4"' in html
 
@@ -156,14 +170,14 @@ def test_department_text_is_escaped(library):
         "name": "<script>alert(1)</script> {{ 7*7 }}", "leader": {"name": "L"},
         "intro_responsible": {"name": "I"}, "meetings": {"count": 1, "place": "<b>x</b>"}},
         context={"slug": "x"})
-    html = str(library.render("samarbejdsaftale", dept, CONFIG))
+    html = render(library, "samarbejdsaftale", dept, CONFIG)
     assert "<script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;" in html and "{{ 7*7 }}" in html
 
 
 def test_an_unknown_form_name_is_an_input_error(library):
     with pytest.raises(InputError) as caught:
-        library.render("dagsordner", department(), CONFIG)
+        render(library, "dagsordner", department(), CONFIG)
     assert "dagsordner" in str(caught.value) and "dagsorden" in str(caught.value)
 
 
@@ -193,7 +207,7 @@ def problems(tmp_path: Path, text: str, name: str = "proeve.yml", extra: dict[st
     for other, body in (extra or {}).items():
         (folder / other).write_text(body, encoding="utf-8")
     try:
-        FormLibrary.from_folder(folder, tmp_path)
+        load_library(folder, tmp_path)
     except InputError as exc:
         return [str(p) for p in exc.problems]
     return []

@@ -12,12 +12,11 @@ import pypdf
 import pytest
 
 from conftest import ROOT, handbook
-from generator.forms import FormLibrary
-from generator.load import load_project
+from generator.inputs.project import load_project
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
-FORMS = FormLibrary.load(PROJECT)
+FORMS = PROJECT.forms
 PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort"]
 FILLABLE = ["samarbejdsaftale", "dagsorden", "evaluering"]
 AGENDA_POINTS = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]

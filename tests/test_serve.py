@@ -9,7 +9,7 @@ import time
 import urllib.request
 from urllib.parse import urlsplit
 
-from generator.load import load_project
+from generator.inputs.project import load_project
 
 
 def free_port() -> int:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import handbook
-from generator.config.problems import InputError
-from generator.load import load_project
+from conftest import ROOT, handbook
+from generator.inputs.problems import InputError
+from generator.inputs.project import load_project
 
 CONFIG = """\
 hospital: Regionshospitalet Horsens
@@ -28,7 +28,11 @@ intro_responsible:
 
 
 def make_project(root: Path, departments: dict[str, str | bytes], config: str = CONFIG) -> Path:
+    """A project of these department files, with the example project's guide, forms and theme."""
     (root / "content" / "departments").mkdir(parents=True, exist_ok=True)
+    for shared in ("content/guide", "content/forms", "theme"):
+        if not (root / shared).exists():
+            (root / shared).symlink_to(ROOT / shared)
     (root / "site_config.yml").write_text(config, encoding="utf-8")
     for name, text in departments.items():
         path = root / "content" / "departments" / name

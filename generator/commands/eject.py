@@ -1,13 +1,13 @@
-"""handbook eject SLUG DIR: one department as a plain MkDocs project that `mkdocs build` alone builds."""
+"""handbook eject SLUG DIR: one department as a plain project that the engine's own command builds."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..config.problems import CommandRefused
-from ..content import Guide
-from ..load import Project
-from ..mkdocs_build import write_project
+from ..engine import engine_for
+from ..inputs.problems import CommandRefused
+from ..inputs.project import Project
+from ..render.handbook import Renderer
 
 
 def eject(project: Project, slug: str, folder: Path) -> Path:
@@ -19,4 +19,5 @@ def eject(project: Project, slug: str, folder: Path) -> Path:
     if folder.exists() and any(folder.iterdir()):
         raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)
-    return write_project(Guide(project).render(department), project, folder)
+    engine = engine_for(project)
+    return engine.eject(Renderer(project, engine.style).render(department), folder)

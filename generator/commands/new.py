@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..config.models import SLUG_PATTERN
-from ..config.problems import CommandRefused
-from ..load import Project
+from ..inputs.models import SLUG_PATTERN
+from ..inputs.problems import CommandRefused
+from ..inputs.project import Project
 from .schema import SCHEMA_FILE, schema_text
 
 STARTER = """\

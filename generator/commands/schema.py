@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ..config.models import Department
+from ..inputs.models import Department
 
 SCHEMA_FILE = "department.schema.json"
 
 
-def department_schema() -> dict:
+def department_schema() -> dict[str, Any]:
     schema = Department.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Afdelingsfil til mentorordningens håndbog"

@@ -1,0 +1,86 @@
+"""Run a build's tasks on several cores: forked workers that are handed the build context when they start.
+
+Workers are forked, not spawned, so they share the parent's loaded project
+and compiled templates without pickling them; each dies with its parent
+(Linux parent-death signal), so a killed build leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+from typing import Any, Callable
+
+from ..inputs.problems import BuildFailed
+from .context import BuildContext, Task
+
+_PR_SET_PDEATHSIG = 1
+
+
+def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callable[[Task, int], None]) -> None:
+    """Make every task, `jobs` at a time; call done(task, pages) for each as it finishes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            done(task, context.make(task))
+        return
+    fork = multiprocessing.get_context("fork")
+    todo: Any = fork.SimpleQueue()
+    results: Any = fork.Queue()
+    for task in tasks:
+        todo.put(task)
+    workers = [fork.Process(target=_work, args=(context, todo, results, os.getpid()), daemon=True)
+               for _ in range(min(jobs, len(tasks)))]
+    for worker in workers:
+        todo.put(None)   # one stop sign per worker, after the tasks
+        worker.start()
+    try:
+        _collect(results, workers, len(tasks), done)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+
+
+def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task, int], None]) -> None:
+    for _ in range(count):
+        while True:
+            try:
+                task, outcome = results.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in workers):
+                    raise RuntimeError("alle byggeprocesser stoppede uventet") from None
+        if isinstance(outcome, BaseException):
+            raise outcome
+        done(task, outcome)
+
+
+def _work(context: BuildContext, todo: Any, results: Any, parent: int) -> None:
+    _die_with_parent(parent)
+    while (task := todo.get()) is not None:
+        try:
+            results.put((task, context.make(task)))
+        except Exception as exc:   # handed to the parent, which reports it as the build's failure
+            results.put((task, _picklable(exc, task)))
+
+
+def _picklable(exc: Exception, task: Task) -> Exception:
+    try:
+        pickle.dumps(exc)
+        return exc
+    except Exception:
+        return BuildFailed(f"{task[1]}: {exc!r}")
+
+
+def _die_with_parent(parent: int) -> None:
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass   # not Linux: the parent's own clean-up ends the workers
+    if os.getppid() != parent:   # the parent died before the signal was armed
+        os._exit(1)

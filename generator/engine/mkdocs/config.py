@@ -1,0 +1,125 @@
+"""A handbook's mkdocs.yml as data, its docs as Markdown, and MkDocs' conventions that render must follow.
+
+`handbook eject`, `handbook serve` and the batch build all start from the
+same settings (mkdocs_config), so an ejected project builds into the same pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import escape
+
+from ...inputs.project import Project
+from ...render.blocks import Block, PageSource
+from ...render.handbook import Handbook
+from ...render.links import PageStyle
+from .hooks import framed
+
+# Material's offline plugin adds this shim from a CDN unless a polyfill with
+# "iframe-worker" in its URL is already listed; we ship it in theme/ instead.
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "def_list",
+    {"toc": {"permalink": True, "permalink_title": "Link til dette afsnit"}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
+
+_PAGE_LINK = re.compile(r"^([^:/?#]+)\.md(#.*)?$")
+
+
+def _page_href(target: str) -> str | None:
+    # Pages must open straight from disk (file://), so MkDocs writes roller.md as roller.html.
+    return _PAGE_LINK.sub(r"\1.html\2", target) if _PAGE_LINK.match(target) else None
+
+
+STYLE = PageStyle(
+    page_href=_page_href,
+    button_class="md-button",          # Material's button look
+    raw_html_attribute=' markdown="0"',  # md_in_html: leave this block's inside alone
+)
+
+
+def page_markdown(page: PageSource, stand_in: Any = None) -> str:
+    """The page as MkDocs reads it: blocks framed in the page, or, with `stand_in(n)`, a stand-in
+    for block n that the batch build replaces after Markdown (see plugin.py)."""
+    pieces, number = [], 0
+    for part in page.parts:
+        if isinstance(part, Block):
+            pieces.append(stand_in(number) if stand_in else framed(part.html))
+            number += 1
+        else:
+            pieces.append(part)
+    return "".join(pieces)
+
+
+def write_docs(handbook: Handbook, docs_dir: Path) -> None:
+    """The handbook's docs folder, as `mkdocs build` reads it."""
+    for page in handbook.pages:
+        target = docs_dir / page.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_markdown(page), encoding="utf-8")
+    for name, source in handbook.assets:
+        target = docs_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+
+
+def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: tuple[str, ...] = ()
+                  ) -> dict[str, Any]:
+    """The mkdocs.yml of one handbook, as plain data."""
+    config = project.config
+    department = handbook.department
+    settings: dict[str, Any] = {
+        # Material prints site_name unescaped in places (MkDocs' Jinja has no autoescape),
+        # so department text is escaped here; it is data, never markup.
+        "site_name": str(escape(f"{department.name} · {handbook.site_name}")),
+        "site_description": str(escape(f"{config.site_name} for {department.name}, {config.hospital}")),
+        "site_author": config.hospital,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        # Pages must open straight from disk (file://), so links end in .html.
+        "use_directory_urls": False,
+        "strict": True,
+        "nav": list(handbook.nav),
+        "theme": {
+            "name": "material",
+            "custom_dir": theme_dir,
+            "language": config.language,
+            # No Google Fonts: nothing may be requested outside the site.
+            "font": False,
+            "features": ["navigation.footer", "search.highlight", "content.tooltips"],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+            "icon": {"logo": "material/account-heart"},
+        },
+        "plugins": [{"search": {"lang": config.language}}, "offline"],
+        # A fresh copy: MkDocs' validation consumes the option dicts it is given.
+        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
+        "extra": {
+            "polyfills": [IFRAME_WORKER_SHIM],
+            "hospital": config.hospital,
+            "portal": "../index.html",
+            "generator": False,
+        },
+        "extra_css": ["assets/stylesheets/handbook.css", "assets/stylesheets/print-cards.css"],
+        "extra_javascript": ["assets/javascripts/handbook.js"],
+    }
+    if config.site_url:
+        settings["site_url"] = f"{config.site_url}{department.slug}/"
+    if hooks:
+        settings["hooks"] = list(hooks)
+    return settings
+
+
+def config_yaml(settings: dict[str, Any]) -> str:
+    return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,48 @@
+"""MkDocs hooks that go with every handbook, also into an ejected project (as hooks.py).
+
+Forms and cards repeat the guide's own words (six agendas alike would crowd
+every search), so they are taken out of a page before Material's search
+indexes it and put back after. This file runs inside plain `mkdocs build`:
+it imports nothing from the generator, and nothing from MkDocs either.
+"""
+
+import re
+
+# The generator wraps every form and card block in exactly this frame (`framed`).
+BLOCK = re.compile(r'<div class="hb-block" markdown="0">\n.*?\n<!-- /hb-block -->\n</div>', re.S)
+
+
+def framed(html: str) -> str:
+    """A block as it stands in a page's Markdown: passed through by md_in_html, found by BLOCK."""
+    return '<div class="hb-block" markdown="0">\n' + html + "\n<!-- /hb-block -->\n</div>"
+
+
+def placeholder(number: int) -> str:
+    return f'<div data-hb-block="{number}"></div>'
+
+
+def on_page_content(html, page, config, files):
+    blocks = []
+
+    def take(match):
+        blocks.append(match.group())
+        return placeholder(len(blocks) - 1)
+
+    html = BLOCK.sub(take, html)
+    # Kept on the page itself until on_page_context, after the search plugin has indexed it.
+    page.hb_blocks = blocks
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    put_back(page, getattr(page, "hb_blocks", []))
+    return context
+
+
+def put_back(page, blocks) -> None:
+    for number, block in enumerate(blocks):
+        page.content = page.content.replace(placeholder(number), block, 1)
+
+
+# What mkdocs.plugins.event_priority(-100) would set: run after the search plugin has indexed the page.
+on_page_context.mkdocs_priority = -100

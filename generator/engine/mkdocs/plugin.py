@@ -1,0 +1,55 @@
+"""The batch build's MkDocs plugin: pages from memory, forms and cards put back after search indexed the page.
+
+It does for a batch build what hooks.py and the docs folder do in an ejected
+project, and keeps the theme's shared files out of each handbook.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from ...render.handbook import Handbook
+from .config import page_markdown
+from .hooks import framed, placeholder
+
+
+def _walk_order(name: str) -> tuple[tuple[str, ...], bool, str]:
+    # The order in which MkDocs' get_files would meet the file in docs_dir (index first in each
+    # folder); pages are built and indexed for search in this order.
+    path = PurePosixPath(name)
+    return (path.parent.parts, path.stem not in ("index", "README"), path.name)
+
+
+class BatchPlugin:
+    """An MkDocs plugin object for batch builds, doing what eject does with files and hooks.py:
+    the pages come from memory, the forms and cards (kept out of Markdown and search as
+    placeholders) go back in after indexing, and shared theme files stay out of the handbook."""
+
+    def __init__(self, handbook: Handbook, theme_assets: dict[str, str]):
+        self.handbook = handbook
+        self.theme_assets = theme_assets
+        self.pages = {page.name: page for page in handbook.pages}
+        self.assets = dict(handbook.assets)
+
+    # Runs after the search plugin (priority below), as mkdocs_hooks does in an ejected project.
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        source = self.pages.get(page.file.src_uri)
+        for number, block in enumerate(source.blocks if source else ()):
+            page.content = page.content.replace(placeholder(number), framed(block.html), 1)
+        return context
+
+    on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]  # what event_priority(-100) sets
+
+    # Runs after MkDocs listed docs_dir (empty) and the theme: add the pages, drop shared theme files.
+    def on_files(self, files: Any, config: Any) -> Any:
+        from mkdocs.structure.files import File, Files
+
+        pages = [File.generated(config, name, content=page_markdown(self.pages[name], placeholder))
+                 if name in self.pages else File.generated(config, name, abs_src_path=str(self.assets[name]))
+                 for name in sorted([*self.pages, *self.assets], key=_walk_order)]
+        for file in files:
+            self.theme_assets[file.src_uri] = file.dest_uri
+        return Files(pages)
+
+

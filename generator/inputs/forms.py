@@ -1,0 +1,382 @@
+"""The fillable forms: definitions in content/forms/*.yml, typed, validated and laid out per department.
+
+One definition drives every output: `render/forms_html.py` turns a layout
+into the page's HTML form, `pdf/` into an AcroForm PDF, and the definition's
+own `pdf_label` names the PDF's link, so a new content/forms/NAME.yml gets
+its page form and its PDF with no code change.
+
+    library = project.forms                        # loaded with the project (inputs/project.py)
+    form = library.form("samarbejdsaftale")        # FormDefinition: title, version, sections
+    for copy in library.copies("dagsorden", department):   # one FormCopy per filled copy
+        copy.meeting                               # 1..count for a per-meeting form, else None
+        for section in copy.sections:              # FilledSection
+            for slot in section.slots:             # Slot: one, or one per learning goal
+                for f in slot.fields:              # FilledField
+                    f.key        # answer key in the browser's storage and export file
+                    f.pdf_name   # unique in one PDF: key, or "moede2_key" for meeting 2
+                    f.field      # FormField: label, type, hint, print_lines, unit
+                    f.value      # the department's default as text ('' when none)
+
+Answer keys are the contract between a definition and answers already
+saved in browsers and files: renaming a field id loses its answers, adding
+or removing fields does not. Bump `version` when a form changes.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field as dataclass_field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Mapping, Optional
+
+from pydantic import BaseModel, Field, PrivateAttr, StringConstraints
+
+from .models import Department, LongText, Model, Text
+from .problems import InputError, Problem
+from .validation import did_you_mean, validate
+from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Reference = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=80)]
+FieldType = Literal["text", "textarea", "date", "number", "signature"]
+
+# Ruled lines a blank field prints as, when its definition does not say.
+DEFAULT_LINES = {"text": 1, "textarea": 4, "date": 1, "number": 1, "signature": 1}
+
+
+class FormField(Model):
+    """One answer: a label, a type and how it prints when blank."""
+
+    id: Identifier = Field(description="Feltets id: a-z, cifre og _, unikt i skemaet; navngiver svaret")
+    label: Text = Field(description="Feltets ledetekst, fx Antal møder")
+    type: FieldType = Field("text", description="text, textarea, date, number eller signature")
+    hint: Optional[LongText] = Field(None, description="Hjælpetekst under ledeteksten")
+    lines: Optional[int] = Field(None, ge=1, le=40, description="Antal skrivelinjer, når feltet udskrives tomt")
+    default: Optional[Reference] = Field(
+        None, description="Afdelingens værdi som forslag, som sti i afdelingsfilen, fx meetings.count")
+    unit: Optional[Text] = Field(None, description="Enhed efter et tal, fx minutter")
+    min: Optional[int] = Field(None, description="Mindste tal (kun type: number)")
+    max: Optional[int] = Field(None, description="Største tal (kun type: number)")
+
+    @property
+    def print_lines(self) -> int:
+        """How many ruled lines the field prints as when it is blank."""
+        return self.lines or DEFAULT_LINES[self.type]
+
+    @property
+    def multiline(self) -> bool:
+        return self.type == "textarea"
+
+
+class GoalSource(Model):
+    """A section asked once per learning goal written in another form (the evaluation's look back)."""
+
+    form: Identifier = Field(description="Skemaet, målene står i, fx samarbejdsaftale")
+    fields: list[Identifier] = Field(min_length=1, description="Felterne i det skema, der rummer målene")
+    blank: int = Field(3, ge=1, le=12, description="Antal mål på et tomt skema (papir, PDF, ingen aftale gemt)")
+    most: int = Field(12, ge=1, le=30, description="Højst så mange mål vises")
+
+
+class Section(Model):
+    """A fieldset: a title (the legend), the guide's hint or examples, and its fields."""
+
+    id: Identifier = Field(description="Afsnittets id")
+    title: Text = Field(description="Afsnittets overskrift, fx Rammer")
+    hint: Optional[LongText] = Field(None, description="Vejledning til hele afsnittet")
+    examples: list[Text] = Field(default_factory=list, description="Guidens eksempler, vist som punkter")
+    goals: Optional[GoalSource] = Field(None, description="Gentag felterne for hvert læringsmål i et andet skema")
+    fields: list[FormField] = Field(min_length=1, description="Afsnittets felter")
+
+
+class FormDefinition(Model):
+    """One form as content/forms/NAME.yml defines it; NAME (the file name) is `name`."""
+
+    version: int = Field(ge=1, description="Skemaets version; tælles op, når felterne ændres")
+    title: Text = Field(description="Skemaets titel, fx Samarbejdsaftale om mentorordning")
+    short_title: Optional[Text] = Field(None, description="Kort titel, fx Dagsorden")
+    intro: Optional[LongText] = Field(None, description="Indledning øverst i skemaet")
+    per_meeting: bool = Field(False, description="true: ét skema pr. mentormøde (1..meetings.count)")
+    pdf_label: Text = Field("Hent som PDF", description="Teksten på linket til skemaets udfyldelige PDF (pdf/NAVN.pdf)")
+    sections: list[Section] = Field(min_length=1, description="Skemaets afsnit")
+
+    _name: str = PrivateAttr("")
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+    def fields(self) -> list[tuple[Section, FormField]]:
+        """Every field of the definition with its section, in order (a goal section's fields once)."""
+        return [(section, f) for section in self.sections for f in section.fields]
+
+    def meetings(self, department: Department) -> list[Optional[int]]:
+        """The copies of this form a department gets: [1..count] per meeting, else [None]."""
+        return list(range(1, department.meetings.count + 1)) if self.per_meeting else [None]
+
+
+@dataclass(frozen=True)
+class FilledField:
+    """A field in one copy of a form, with the department's default."""
+
+    key: str          # answer key, unique in one copy (storage, export file, HTML name)
+    pdf_name: str     # unique in one document: key, or "moede{K}_{key}" in a per-meeting form
+    html_id: str      # unique on the page
+    field: FormField
+    value: str        # the department's default as text; '' when none
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A group of fields: a section's fields once, or once for goal number `goal`."""
+
+    goal: Optional[int | str]
+    fields: tuple[FilledField, ...]
+
+
+@dataclass(frozen=True)
+class FilledSection:
+    """A section in one copy: one slot, or `goals.blank` slots for a goal section."""
+
+    section: Section
+    slots: tuple[Slot, ...]
+    html_id: str
+    # For the browser only: a goal slot numbered "__N__", cloned for each further goal.
+    template_slot: Optional[Slot] = None
+
+
+@dataclass(frozen=True)
+class FormCopy:
+    """One copy of a form for a department: the whole form, or one meeting's agenda."""
+
+    form: FormDefinition
+    department: Department
+    meeting: Optional[int]
+    sections: tuple[FilledSection, ...]
+
+    @property
+    def html_id(self) -> str:
+        return self.form.name if self.meeting is None else f"{self.form.name}-{self.meeting}"
+
+    @property
+    def meetings(self) -> int:
+        return self.department.meetings.count
+
+    @property
+    def fields(self) -> tuple[FilledField, ...]:
+        return tuple(f for s in self.sections for slot in s.slots for f in slot.fields)
+
+
+@dataclass(frozen=True)
+class FormLibrary:
+    """Every form definition of the project, validated, by name (the file name without .yml)."""
+
+    forms: Mapping[str, FormDefinition] = dataclass_field(default_factory=dict)
+    folder: Optional[Path] = None
+
+    @classmethod
+    def from_folder(cls, folder: Path, root: Path) -> tuple["FormLibrary", list[Problem]]:
+        """Every definition in the folder, and the problems that keep any of them out."""
+        if not folder.is_dir():
+            return cls({}, folder), []
+        forms: dict[str, FormDefinition] = {}
+        documents: dict[str, YamlDocument] = {}
+        problems: list[Problem] = []
+        for source in read_folder(folder, root, "title: Dagsorden"):
+            form, found = _load_form(source)
+            problems += found
+            if form is not None and source.document is not None:
+                forms[form.name] = form
+                documents[form.name] = source.document
+        problems += _cross_form_problems(forms, documents)
+        return cls(forms, folder), problems
+
+    def form(self, name: str) -> FormDefinition:
+        """The definition called `name`; InputError (naming the forms folder) when there is none."""
+        try:
+            return self.forms[name]
+        except KeyError:
+            where = str(self.folder / f"{name}.yml") if self.folder else f"{name}.yml"
+            known = ", ".join(sorted(self.forms)) or "ingen skemaer fundet"
+            raise InputError([Problem(where, 1, "(skema)", f"skemaet '{name}' findes ikke",
+                                      f"en af: {known}")]) from None
+
+    def copies(self, name: str, department: Department) -> tuple[FormCopy, ...]:
+        """The filled copies of form `name` for a department (one per meeting for a per-meeting form)."""
+        form = self.form(name)
+        return tuple(_lay_out(form, department, meeting) for meeting in form.meetings(department))
+
+    def defaults(self, name: str, department: Department) -> dict[str, str]:
+        """{answer key: default} for the fields of form `name` that take a value from the department."""
+        return {f.key: f.value for f in self.copies(name, department)[0].fields if f.value}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _load_form(source: SourceFile) -> tuple[Optional[FormDefinition], list[Problem]]:
+    document, problems, path, file = source.document, list(source.problems), source.path, source.file
+    if document is None:
+        return None, problems
+    if not re.fullmatch(r"[a-z][a-z0-9_-]*", path.stem):
+        problems.append(Problem(file, 1, "(filnavn)", f"'{path.stem}' kan ikke bruges som skemanavn",
+                                "små bogstaver a-z, cifre, - og _, fx dagsorden.yml"))
+    form, found = validate(FormDefinition, document.data, lambda loc: (file, document.line_of(loc), loc))
+    problems += found + _form_problems(document)
+    # One message per field: what the model already refused is not reported again.
+    unique: dict[str, Problem] = {}
+    for problem in problems:
+        unique.setdefault(problem.field, problem)
+    problems = list(unique.values())
+    if form is None or problems:
+        return None, problems
+    form._name = path.stem
+    return form, []
+
+
+def _form_problems(document: YamlDocument) -> list[Problem]:
+    """What the model cannot see field by field: duplicate ids, defaults that name no department value,
+    number options on other fields. Works on the raw data, so it reports beside the model's problems."""
+    problems: list[Problem] = []
+
+    def problem(location: Location, message: str, expected: str = "") -> None:
+        problems.append(Problem(document.file, document.line_of(location), dotted(location), message, expected))
+
+    sections = document.data.get("sections")
+    sections = sections if isinstance(sections, list) else []
+    seen_fields: dict[str, Location] = {}
+    seen_sections: set[str] = set()
+    for s, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        if isinstance(section.get("id"), str):
+            if section["id"] in seen_sections:
+                problem(("sections", s, "id"), f"afsnittet '{section['id']}' findes allerede", "et id pr. afsnit")
+            seen_sections.add(section["id"])
+        fields = section.get("fields")
+        for f, item in enumerate(fields if isinstance(fields, list) else []):
+            if not isinstance(item, dict):
+                continue
+            location: Location = ("sections", s, "fields", f)
+            field_id = item.get("id")
+            if isinstance(field_id, str):
+                if field_id in seen_fields:
+                    first = document.line_of(seen_fields[field_id])
+                    problem(location + ("id",), f"feltet '{field_id}' findes allerede (linje {first})",
+                            "et id, der kun bruges én gang i skemaet")
+                seen_fields.setdefault(field_id, location + ("id",))
+            if isinstance(item.get("default"), str):
+                found = _reference_problem(item["default"])
+                if found:
+                    problem(location + ("default",), *found)
+            if item.get("type", "text") != "number":
+                for key in ("unit", "min", "max"):
+                    if key in item:
+                        problem(location + (key,), f"'{key}' bruges kun til tal", "type: number, eller fjern nøglen")
+            elif isinstance(item.get("min"), int) and isinstance(item.get("max"), int) and item["min"] > item["max"]:
+                problem(location + ("min",), f"min ({item['min']}) er større end max ({item['max']})", "min ≤ max")
+    return problems
+
+
+def _cross_form_problems(forms: dict[str, FormDefinition], documents: dict[str, YamlDocument]) -> list[Problem]:
+    """A goal section must point at a form and fields that exist."""
+    problems: list[Problem] = []
+    for name, form in forms.items():
+        document = documents[name]
+        for s, section in enumerate(form.sections):
+            if section.goals is None:
+                continue
+            location: Location = ("sections", s, "goals")
+            source = forms.get(section.goals.form)
+            if source is None:
+                problems.append(Problem(document.file, document.line_of(location + ("form",)),
+                                        dotted(location + ("form",)),
+                                        f"skemaet '{section.goals.form}' findes ikke",
+                                        "en af: " + ", ".join(sorted(forms))))
+                continue
+            known = {f.id for _, f in source.fields()}
+            for i, field_id in enumerate(section.goals.fields):
+                if field_id not in known:
+                    problems.append(Problem(document.file, document.line_of(location + ("fields", i)),
+                                            dotted(location + ("fields", i)),
+                                            f"feltet '{field_id}' findes ikke i {section.goals.form}",
+                                            "en af: " + ", ".join(sorted(known))))
+    return problems
+
+
+def _reference_problem(reference: str) -> Optional[tuple[str, str]]:
+    """Why a default reference does not name one value of a department, or None when it does."""
+    current: Any = Department
+    walked: list[str] = []
+    for part in reference.split("."):
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return (f"'{'.'.join(walked)}' har ingen undernøgler", "en sti til én værdi, fx meetings.count")
+        if part not in current.model_fields:
+            close = did_you_mean(part, current.model_fields)
+            hint = f"; mente du '{'.'.join(walked + [close])}'?" if close else ""
+            return (f"afdelingsfilen har ingen '{'.'.join(walked + [part])}'{hint}",
+                    "en sti i afdelingsfilen til et tal eller en tekst, fx meetings.count")
+        walked.append(part)
+        current = _plain_type(current.model_fields[part].annotation)
+    if current not in (str, int):
+        return (f"'{reference}' er ikke et tal eller en tekst", "en sti til én værdi, fx meetings.place")
+    return None
+
+
+def _plain_type(annotation: Any) -> Any:
+    """str, int, a model class, or the annotation itself (a list) with Optional and Annotated unwrapped."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _plain_type(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _plain_type(args[0]) if len(args) == 1 else annotation
+    return annotation
+
+
+def resolve(reference: Optional[str], department: Department) -> str:
+    """The department's value at `reference` (e.g. meetings.count) as text; '' when it is not set."""
+    if not reference:
+        return ""
+    value: Any = department
+    for part in reference.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    return str(value)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _lay_out(form: FormDefinition, department: Department, meeting: Optional[int]) -> FormCopy:
+    page_id = form.name if meeting is None else f"{form.name}-{meeting}"
+    sections = []
+    for section in form.sections:
+        goals = [None] if section.goals is None else list(range(1, section.goals.blank + 1))
+        slots = tuple(_slot(form, section, department, meeting, goal, page_id) for goal in goals)
+        template = _slot(form, section, department, meeting, "__N__", page_id) if section.goals else None
+        sections.append(FilledSection(section, slots, f"{page_id}-afsnit-{section.id}", template))
+    return FormCopy(form, department, meeting, tuple(sections))
+
+
+def _slot(form: FormDefinition, section: Section, department: Department, meeting: Optional[int],
+          goal: Optional[int | str], page_id: str) -> Slot:
+    return Slot(goal, tuple(_fill(form, section, f, department, meeting, goal, page_id) for f in section.fields))
+
+
+def goal_key(section: Section, goal: int | str, field: FormField) -> str:
+    """The answer key of a field asked for goal number `goal` (the browser script uses the same rule)."""
+    return f"{section.id}_{goal}_{field.id}"
+
+
+def _fill(form: FormDefinition, section: Section, item: FormField, department: Department,
+          meeting: Optional[int], goal: Optional[int | str], page_id: str) -> FilledField:
+    key = item.id if goal is None else goal_key(section, goal, item)
+    pdf_name = key if meeting is None else f"moede{meeting}_{key}"
+    return FilledField(key, pdf_name, f"{page_id}-{key}", item, resolve(item.default, department))

@@ -1,0 +1,60 @@
+"""The hospital's guide in one language: its page templates, their order (nav.yml) and files beside them.
+
+The pages themselves are Jinja templates rendered per department by
+render/handbook.py; here they are only found, and nav.yml is read strictly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem, display_path
+from .yaml_source import read_yaml
+
+NAV_FILE = "nav.yml"
+# Files in the guide folder that are sources, not files to publish beside the pages.
+SOURCE_SUFFIXES = (".md", ".j2", ".yml")
+
+
+@dataclass(frozen=True)
+class GuideSource:
+    """Where the guide's pages are, in which order they are listed, and the files published with them."""
+
+    folder: Path
+    nav: tuple[str, ...]
+    page_names: tuple[str, ...]          # the nav's pages first, then any other page, by name
+    assets: tuple[tuple[str, Path], ...]  # (name in the handbook, file), copied as they are
+
+
+def load_guide(folder: Path, root: Path) -> tuple[GuideSource | None, list[Problem]]:
+    """The guide in `folder` (guide_dir/LANGUAGE), or the problems that stop it."""
+    nav, problems = _read_nav(folder, root)
+    if nav is None:
+        return None, problems
+    pages = sorted(p.name for p in folder.glob("*.md"))
+    assets = tuple((str(p.relative_to(folder)), p) for p in sorted(folder.rglob("*"))
+                   if p.is_file() and p.suffix not in SOURCE_SUFFIXES)
+    names = nav + tuple(name for name in pages if name not in nav)
+    return GuideSource(folder, nav, names, assets), []
+
+
+def _read_nav(folder: Path, root: Path) -> tuple[tuple[str, ...] | None, list[Problem]]:
+    path = folder / NAV_FILE
+    file = display_path(path, root)
+    if not path.is_file():
+        return None, [Problem(file, 1, "", "filen findes ikke", "en liste over guidens sider, fx - index.md")]
+    document, problems = read_yaml(path, file)
+    if document is None or problems:
+        return None, problems
+    entries = document.data
+    if not isinstance(entries, list) or not entries:
+        return None, [Problem(file, 1, "", "filen skal være en liste over sider", "linjer som - index.md")]
+    for index, entry in enumerate(entries):
+        line = document.line_of((index,))
+        if not isinstance(entry, str) or not entry.endswith(".md"):
+            problems.append(Problem(file, line, f"[{index}]", f"{entry!r} er ikke en side", "et filnavn, fx roller.md"))
+        elif not (folder / entry).is_file():
+            problems.append(Problem(file, line, f"[{index}]", f"siden '{entry}' findes ikke i {display_path(folder, root)}",
+                                    "en af: " + ", ".join(sorted(p.name for p in folder.glob("*.md")))))
+    return (tuple(entries) if not problems else None), problems

@@ -1,0 +1,185 @@
+"""The whole input of a build as one `Project`: site_config.yml, the departments, the guide and the forms.
+
+Every problem in every file is collected before anything is reported, so a
+secretary sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .forms import FormLibrary
+from .guide import GuideSource, load_guide
+from .models import SLUG_PATTERN, Department, SiteConfig
+from .problems import InputError, Problem, display_path
+from .validation import Locator, validate
+from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_yaml
+# Folders of the published site that are not departments (the shared theme assets).
+RESERVED_SLUGS = ("assets",)
+
+
+@dataclass(frozen=True)
+class Project:
+    """The validated input of one build: where things are and what they say."""
+
+    root: Path
+    config_path: Path
+    config: SiteConfig
+    departments: tuple[Department, ...]
+    guide: GuideSource
+    forms: FormLibrary
+
+    def path(self, setting: str) -> Path:
+        return self.root / getattr(self.config, setting)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.path("output_dir")
+
+    def department(self, slug: str) -> Department:
+        return self._by_slug[slug]
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Department]:
+        return {department.slug: department for department in self.departments}
+
+
+def load_project(config_path: Path, with_departments: bool = True) -> Project:
+    """Load and validate everything; raise InputError listing every problem found."""
+    root = config_path.resolve().parent
+    config, config_doc, problems = _load_config(config_path, root)
+    if config is None or config_doc is None:
+        raise InputError(problems)
+    problems += _folder_problems(config, config_doc, root)
+    if problems:
+        raise InputError(problems)
+    guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
+    forms, form_problems = FormLibrary.from_folder(root / config.forms_dir, root)
+    problems += guide_problems + form_problems
+    departments: list[Department] = []
+    if with_departments:
+        departments, department_problems = _load_departments(config, config_doc, root)
+        problems += department_problems
+    if problems or guide is None:
+        raise InputError(problems)
+    return Project(root, config_path, config, tuple(departments), guide, forms)
+
+
+# The folders site_config.yml names, and what each must hold.
+_FOLDERS = {
+    "guide_dir": "en mappe med guidens sider, én undermappe pr. sprog (fx content/guide)",
+    "forms_dir": "en mappe med skemadefinitioner (fx content/forms)",
+    "theme_dir": "en mappe med tema-tilpasninger (fx theme)",
+}
+
+
+def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -> list[Problem]:
+    problems = []
+    for setting, expected in _FOLDERS.items():
+        if not (root / getattr(config, setting)).is_dir():
+            problems.append(Problem(config_doc.file, config_doc.line_of((setting,)), setting,
+                                    f"mappen '{getattr(config, setting)}' findes ikke", expected))
+    if not (root / config.guide_dir / config.language).is_dir():
+        problems.append(Problem(config_doc.file, config_doc.line_of(("guide_dir",)), "guide_dir",
+                                f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
+                                f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))
+    return problems
+
+
+def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocument | None, list[Problem]]:
+    file = display_path(path, root)
+    if not path.is_file():
+        return None, None, [Problem(file, 1, "", "filen findes ikke", "site_config.yml i projektmappen, eller --config STI")]
+    document, problems = read_yaml(path, file)
+    if document is None or problems:
+        return None, document, problems
+    if not isinstance(document.data, dict):
+        return None, document, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx hospital: Regionshospitalet Horsens")]
+    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc), loc))
+    return config, document, problems
+
+
+def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path
+                      ) -> tuple[list[Department], list[Problem]]:
+    folder = root / config.departments_dir
+    if not folder.is_dir():
+        return [], [Problem(config_doc.file, config_doc.line_of(("departments_dir",)), "departments_dir",
+                            f"mappen '{config.departments_dir}' findes ikke", "en mappe med afdelingsfiler")]
+    sources = read_folder(folder, root, "name: Akutafdelingen")
+    departments: list[Department] = []
+    problems: list[Problem] = _slug_problems([source.path for source in sources], root)
+    for source in sources:
+        department, found = _load_department(source, config_doc)
+        problems += found
+        if department is not None:
+            departments.append(department)
+    if not sources:
+        problems.append(Problem(display_path(folder, root), 1, "", "der er ingen afdelingsfiler",
+                                "mindst én fil SLUG.yml; lav en med: handbook new SLUG --name \"Navn\""))
+    return departments, problems
+
+
+def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        file, slug = display_path(path, root), path.stem
+        if not re.fullmatch(SLUG_PATTERN, slug):
+            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' kan ikke bruges som adresse",
+                                    "små bogstaver a-z, cifre og bindestreg, fx akut-modtagelse.yml"))
+        if slug in RESERVED_SLUGS:
+            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' er optaget af sitet selv",
+                                    "et andet filnavn, fx afdelingens navn"))
+        if slug in seen:
+            problems.append(Problem(file, 1, "(filnavn)", f"afdelingen '{slug}' findes også i {seen[slug]}",
+                                    "ét filnavn pr. afdeling"))
+        seen.setdefault(slug, file)
+    return problems
+
+
+def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
+    document, problems, path = source.document, list(source.problems), source.path
+    if document is None:
+        return None, problems
+    defaults = config_doc.data.get("defaults") or {}
+    data = _merge(defaults, document.data)
+    department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem})
+    # A value the YAML reader already refused would be reported twice.
+    reported = {p.field for p in problems}
+    problems += [p for p in found if p.field not in reported]
+    return (department if not problems else None), problems
+
+
+def _merge(defaults: Any, own: Any) -> Any:
+    """The department's own values over the site's defaults, key by key."""
+    if isinstance(defaults, dict) and isinstance(own, dict):
+        merged = dict(defaults)
+        for key, value in own.items():
+            merged[key] = _merge(defaults.get(key), value)
+        return merged
+    return own
+
+
+def _locator(document: YamlDocument, config_doc: YamlDocument) -> Locator:
+    """Point at the department file, or at site_config.yml when the value came from its defaults."""
+    def locate(location: Location) -> tuple[str, int, Location]:
+        for length in range(len(location), 0, -1):
+            prefix = _without_first_index(location[:length], document)
+            if prefix in document.lines:
+                return document.file, document.lines[prefix], location
+            if ("defaults",) + prefix in config_doc.lines:
+                return config_doc.file, config_doc.lines[("defaults",) + prefix], ("defaults",) + location
+        return document.file, 1, location
+    return locate
+
+
+def _without_first_index(location: Location, document: YamlDocument) -> Location:
+    # A single person given as a mapping is validated as a one-item list:
+    # intro_responsible[0].email sits at intro_responsible.email in the file.
+    if len(location) > 1 and location[1] == 0 and location not in document.lines:
+        return location[:1] + location[2:]
+    return location

@@ -1,0 +1,134 @@
+"""Turn pydantic's validation errors into Problems a department secretary can act on."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+from .yaml_source import Location, dotted
+
+# Where a location was written: file, line, and the location as the user wrote it there.
+Locator = Callable[[Location], tuple[str, int, Location]]
+
+_TYPE_WORDS = {
+    "string_type": "tekst",
+    "int_type": "et helt tal",
+    "bool_type": "true eller false",
+    "list_type": "en liste (linjer der starter med '- ')",
+    "dict_type": "en række nøgler (fx name: ...)",
+    "model_type": "en række nøgler (fx name: ...)",
+    "model_attributes_type": "en række nøgler (fx name: ...)",
+}
+
+_YAML_WORDS = {bool: "true/false (ja/nej-værdi)", int: "et tal", float: "et decimaltal",
+               str: "tekst", list: "en liste", dict: "en række nøgler", type(None): "tom"}
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any] | None = None
+             ) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, [_problem(model, error, locate) for error in exc.errors()]
+
+
+def _problem(model: type[BaseModel], error: Any, locate: Locator) -> Problem:
+    location = tuple(error["loc"])
+    file, line, written = locate(location)
+    message, expected = _explain(model, error, location)
+    return Problem(file, line, dotted(written), message, expected)
+
+
+def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[str, str]:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    field = location[-1] if location else ""
+    if kind == "missing":
+        return "skal udfyldes, men mangler", f"nøglen '{field}'"
+    if kind == "extra_forbidden":
+        return _unknown_key(model, location)
+    if kind in _TYPE_WORDS:
+        return f"YAML læser værdien som {_yaml_kind(value)}", _TYPE_WORDS[kind] + _quote_hint(kind, value)
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{value} er for lille", f"mindst {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{value} er for stort", f"højst {ctx.get('le', ctx.get('lt'))}"
+    if kind == "too_short":
+        return "er tom", f"mindst {ctx.get('min_length', 1)}"
+    if kind == "string_too_short":
+        return "er tom", "en tekst"
+    if kind == "string_too_long":
+        return "er for lang", f"højst {ctx.get('max_length')} tegn"
+    if kind == "literal_error":
+        return f"{_shown(value)} er ikke en af de mulige værdier", ctx.get("expected", "")
+    if kind == "string_pattern_mismatch" and field == "site_url":
+        return f"{_shown(value)} er ikke en webadresse", "fx https://intra.example.dk/mentorordning/"
+    if kind == "value_error" and field == "email":
+        return f"{_shown(value)} er ikke en gyldig e-mailadresse", "fx fornavn.efternavn@example.dk"
+    if kind == "value_error" and field == "phone":
+        return f"{_shown(value)} er ikke et telefonnummer", "cifre, gerne med mellemrum, fx \"7842 5000\" eller \"+45 7842 5000\""
+    return error["msg"], ""
+
+
+def did_you_mean(word: str, known: typing.Iterable[str]) -> str | None:
+    """The known word closest to a misspelt one, if any is close enough to be meant."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _unknown_key(model: type[BaseModel], location: Location) -> tuple[str, str]:
+    key = str(location[-1])
+    known = _fields_at(model, location[:-1])
+    close = did_you_mean(key, known)
+    expected = "en af: " + ", ".join(known) if known else ""
+    message = f"ukendt nøgle '{key}'" + (f"; mente du '{close}'?" if close else "")
+    return message, expected
+
+
+def _fields_at(model: type[BaseModel], location: Location) -> list[str]:
+    """The keys allowed at a location, found by walking the model's annotations."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_model(thing: Any) -> bool:
+    return isinstance(thing, type) and issubclass(thing, BaseModel)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _yaml_kind(value: Any) -> str:
+    return _YAML_WORDS.get(type(value), "en anden slags værdi")
+
+
+def _quote_hint(kind: str, value: Any) -> str:
+    # YAML turns yes/no/on/off and bare numbers into other types: quoting fixes it.
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        return "; sæt teksten i anførselstegn"
+    return ""

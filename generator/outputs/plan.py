@@ -1,0 +1,111 @@
+"""What a build must make: every output's key, compared with the cache, decided before any work starts.
+
+A key is a digest of everything an output is made from, computed here and
+nowhere else: the department's own data, the files every department shares
+(site_config.yml, guide, forms, theme), and the generator itself with the
+versions of the libraries that shape the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from ..inputs.models import Department
+from ..inputs.project import Project
+from .cache import BuildCache
+
+HTML, PDF, THEME = "html", "pdf", "theme"
+THEME_ASSETS = "assets"   # the theme's files, shared by every handbook, keyed like a department of their own
+
+# The libraries whose version changes what a build writes.
+_SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "segno")
+_GENERATOR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which outputs are stale, and the keys of all of them."""
+
+    slugs: tuple[str, ...]                # the departments this build publishes
+    html: tuple[str, ...]                 # stale HTML to make
+    pdf: tuple[str, ...]                  # stale PDFs to make
+    pdf_published: frozenset[str]         # whose PDFs go into the site once the stale ones are made
+    theme_stale: bool
+    keys: dict[tuple[str, str], str]
+    stamp: str                            # all of the above that the published site depends on
+
+    @property
+    def nothing_to_make(self) -> bool:
+        return not self.html and not self.pdf and not self.theme_stale
+
+
+def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> Plan:
+    shared = _shared_key(project)
+    slugs = only or tuple(d.slug for d in project.departments)
+    keys: dict[tuple[str, str], str] = {}
+    html, pdfs, pdf_fresh = [], [], set()
+    for slug in slugs:
+        department = project.department(slug)
+        keys[HTML, slug] = _key(HTML, department, shared)
+        keys[PDF, slug] = _key(PDF, department, shared)
+        if not cache.is_fresh(HTML, slug, keys[HTML, slug]):
+            html.append(slug)
+        if cache.is_fresh(PDF, slug, keys[PDF, slug]):
+            pdf_fresh.add(slug)
+        elif pdf:
+            pdfs.append(slug)
+    keys[THEME, THEME_ASSETS] = _key(THEME, None, shared)
+    # Without --no-pdf every department's PDFs are made; with it, only fresh ones are published.
+    published = frozenset(slugs) if pdf else frozenset(pdf_fresh)
+    stamp = "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(keys.items()))
+    stamp += f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
+    theme_stale = not cache.is_fresh(THEME, THEME_ASSETS, keys[THEME, THEME_ASSETS])
+    return Plan(tuple(slugs), tuple(html), tuple(pdfs), published, theme_stale, keys, stamp)
+
+
+def _key(kind: str, department: Department | None, shared: str) -> str:
+    """What one kind of output (html, pdf, theme) of one department, or of none, is made from."""
+    own = [department.model_dump_json(), department.slug] if department else []
+    return hashlib.sha256(json.dumps([kind, *own, shared]).encode()).hexdigest()
+
+
+def _shared_key(project: Project) -> str:
+    """What every department's output is made from: site_config.yml, guide, forms, theme, the tool."""
+    return hashlib.sha256(json.dumps([project.config.model_dump_json(), _shared_files(project),
+                                      _tool_fingerprint()]).encode()).hexdigest()
+
+
+def _shared_files(project: Project) -> str:
+    """A digest of every file that shapes all departments' output: guide pages, form definitions, theme."""
+    digest = hashlib.sha256()
+    for folder in (project.guide.folder, project.path("forms_dir"), project.path("theme_dir")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(project.root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _portal_key(project: Project) -> str:
+    return "|".join(f"{d.slug}:{d.name}:{d.unit}:{d.leader.name}:{d.leader.title}" for d in project.departments)
+
+
+@cache
+def _tool_fingerprint() -> str:
+    """The generator's own code and the versions of the libraries that shape the output."""
+    digest = hashlib.sha256()
+    for path in sorted(_GENERATOR.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".j2", ".css", ".js"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    for package in _SHAPING_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()

@@ -1,0 +1,22 @@
+"""The portal: site/index.html listing every department's handbook (theme/portal/index.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ..inputs.project import Project
+
+
+def write_portal(project: Project, site_dir: Path) -> None:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.path("theme_dir") / "portal"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    departments = sorted(project.departments, key=lambda d: d.name.casefold())
+    html = environment.get_template("index.html").render(site=project.config, departments=departments)
+    (site_dir / "index.html").write_text(html, encoding="utf-8")

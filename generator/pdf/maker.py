@@ -1,0 +1,217 @@
+"""A department's PDFs, made with WeasyPrint.
+
+    site/SLUG/pdf/NAME.pdf          one per form definition (content/forms/NAME.yml): fillable
+                                    (AcroForm), department defaults filled in; a per-meeting form
+                                    has one page per meeting 1..count
+    site/SLUG/pdf/stoettekort.pdf   the four support cards, one A5 card a page (HTML from render/)
+
+Every PDF is PDF/UA-1 (tagged), has /Lang da, a title, the hospital as author,
+and embeds its font: DejaVu Sans from the machine, never a remote font.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+
+from ..inputs.forms import FormCopy, FormField
+from ..inputs.models import Department
+from ..inputs.problems import BuildFailed
+from ..inputs.project import Project
+from . import fit
+
+TEMPLATES = Path(__file__).parent / "templates"
+CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
+CARDS = "stoettekort"
+CARD_COUNT = 4
+
+PDF_VARIANT = "pdf/ua-1"
+
+# DejaVu Sans is on every Debian machine that has WeasyPrint's Pango (fonts-dejavu-core).
+FONT_DIR = Path(os.environ.get("HANDBOOK_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+FONT_FACES = (
+    ("DejaVuSans.ttf", "normal", "normal"),
+    ("DejaVuSans-Bold.ttf", "bold", "normal"),
+    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
+    ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
+)
+
+# Ruled-line heights (mm) tried in turn until every meeting's agenda fits one page.
+LINE_HEIGHTS_MM = (7.0, 6.0, 5.5, 5.0, 4.5, 4.0)
+# Card type sizes tried in turn until every card fits its page.
+CARD_SCALES = (1.0, 0.93, 0.86, 0.8)
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    bytes: int
+
+
+class PdfMaker:
+    """Renders one project's PDFs; made once per build process, so style sheets and fonts are set up once."""
+
+    def __init__(self, project: Project):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.project = project
+        self.config = project.config
+        self.forms = project.forms
+        self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                            undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                            lstrip_blocks=True)
+        self.font_config = FontConfiguration()
+        cards_css = project.path("theme_dir") / CARDS_CSS
+        self.card_sizes = fit.print_type_sizes(cards_css.read_text(encoding="utf-8"))
+        with _weasyprint_errors() as errors:
+            self.css = [
+                CSS(string=font_css(), font_config=self.font_config),
+                CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
+                CSS(filename=str(cards_css), font_config=self.font_config),
+            ]
+        if errors:
+            raise BuildFailed("WeasyPrint: " + "; ".join(errors))
+        self._css_class = CSS
+
+    def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
+        """The department's PDFs into out_dir: one per form definition, and the print documents
+        (name -> HTML, rendered by render/) that commands/ hands over."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        results = [self.form_pdf(name, department, out_dir / f"{name}.pdf") for name in self.forms.forms]
+        for name, html in documents.items():
+            if name == CARDS:
+                results.append(self.cards_pdf(html, department, out_dir / f"{name}.pdf"))
+            else:
+                results.append(self._write(self._render(html), out_dir / f"{name}.pdf"))
+        return results
+
+    # The forms ----------------------------------------------------------
+
+    def form_html(self, name: str, department: Department, line_mm: float,
+                  copies: tuple[FormCopy, ...] | None = None) -> str:
+        copies = self.forms.copies(name, department) if copies is None else copies
+        return self.templates.get_template("pdf-form.html").render(
+            form=self.forms.form(name), copies=copies, department=department, site=self.config,
+            line_mm=line_mm)
+
+    def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
+        copies = self.forms.copies(name, department)
+        if not self.forms.form(name).per_meeting:
+            return self._write(self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies)), target)
+        # One page per meeting, with the roomiest writing lines that let the first meeting (the
+        # tallest: it alone carries the intro) fit its page. Each writing line grows by the same
+        # step, so one layout at the smallest lines tells which size fits, instead of trying each.
+        for line_mm in self._roomiest_lines(name, department, copies):
+            document = self._render(self.form_html(name, department, line_mm, copies))
+            if len(document.pages) == len(copies):
+                return self._write(document, target)
+        raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
+                          f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
+
+    def _roomiest_lines(self, name: str, department: Department, copies: tuple[FormCopy, ...]) -> list[float]:
+        """The line heights worth a full layout, roomiest first (the rest fit if the first does not)."""
+        smallest = LINE_HEIGHTS_MM[-1]
+        probe = self._render(self.form_html(name, department, smallest, copies[:1]))
+        if len(probe.pages) > 1:
+            return []
+        room = fit.free_height(probe.pages[0])
+        if room is None:
+            return list(LINE_HEIGHTS_MM)   # WeasyPrint does not tell: try each size in turn
+        lines = sum(_writing_lines(f.field) for f in copies[0].fields)
+        room_mm = room * fit.MM_PER_PX
+        fitting = [h for h in LINE_HEIGHTS_MM if lines * (h - smallest) <= room_mm]
+        return fitting or [smallest]
+
+    # The cards ----------------------------------------------------------
+
+    def cards_pdf(self, html: str, department: Department, target: Path) -> PdfResult:
+        for scale in CARD_SCALES:
+            extra = self._css_class(string=self._card_scale_css(scale), font_config=self.font_config)
+            document = self._render(html, extra=[extra])
+            if fit.cards_fit(document, CARD_COUNT):
+                break
+        else:
+            raise BuildFailed(f"{department.slug}: stoettekort.pdf: et kort fylder mere end én side; "
+                              "afdelingens kort har for mange personer eller roller")
+        return self._write(document, target)
+
+    def _card_scale_css(self, scale: float) -> str:
+        """Smaller type for a department whose cards would not fit at the sizes of print-cards.css."""
+        if scale == 1:
+            return ""
+        return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in self.card_sizes)
+
+    # WeasyPrint ---------------------------------------------------------
+
+    def _render(self, html: str, extra: list[Any] | None = None) -> Any:
+        from weasyprint import HTML
+
+        with _weasyprint_errors() as errors:
+            document = HTML(string=html, base_url=str(TEMPLATES)).render(
+                stylesheets=self.css + (extra or []), font_config=self.font_config,
+                pdf_variant=PDF_VARIANT, pdf_forms=True)
+        if errors:
+            raise BuildFailed("WeasyPrint: " + "; ".join(errors))
+        return document
+
+    def _write(self, document: Any, target: Path) -> PdfResult:
+        with _weasyprint_errors() as errors:
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
+        if errors:
+            raise BuildFailed(f"{target.name}: WeasyPrint: " + "; ".join(errors))
+        if target.exists():
+            target.unlink()   # it may be a hard link into the cache
+        target.write_bytes(data)
+        return PdfResult(target, len(document.pages), len(data))
+
+
+def _writing_lines(field: FormField) -> int:
+    # Only a textarea's height follows the line height (pdf-form.html).
+    return field.print_lines if field.type == "textarea" else 0
+
+
+def font_css() -> str:
+    """@font-face rules for the local DejaVu Sans files (by file: no font is looked up anywhere else)."""
+    rules = []
+    for file, weight, style in FONT_FACES:
+        path = FONT_DIR / file
+        if path.is_file():
+            rules.append(f'@font-face {{ font-family: "DejaVu Sans"; src: url("{path.as_uri()}"); '
+                         f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+class _weasyprint_errors:
+    """WeasyPrint logs what it could not do; a PDF that is not what we asked for fails the build."""
+
+    class _Collect(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.ERROR)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(record.getMessage())
+
+    def __enter__(self) -> list[str]:
+        self.logger = logging.getLogger("weasyprint")
+        self.handler = self._Collect()
+        self.level, self.propagate = self.logger.level, self.logger.propagate
+        self.logger.addHandler(self.handler)
+        self.logger.setLevel(logging.ERROR)   # warnings (unknown CSS such as print-color-adjust) are noise
+        self.logger.propagate = False
+        return self.handler.messages
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self.level)
+        self.logger.propagate = self.propagate

@@ -1,0 +1,31 @@
+"""A fillable form as the page's HTML block: `{{ form("NAME") }}` in a guide page.
+
+templates/form.html turns the form's layout for a department (inputs/forms.py)
+into one HTML block; the link to the form's PDF, labelled by the definition's
+`pdf_label`, stands just above it.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+from ..inputs.forms import FormLibrary
+from ..inputs.models import Department, SiteConfig
+from .links import PageStyle, pdf_href
+
+
+def pdf_link(forms: FormLibrary, name: str, style: PageStyle) -> Markup:
+    """The download link for a form's PDF (an HTML block, no blank lines)."""
+    return Markup('<p class="hb-pdf-link-block"><a class="{} hb-pdf-link" href="{}" download>{}</a></p>\n'
+                  ).format(style.button_class, pdf_href(name), forms.form(name).pdf_label)
+
+
+def form_html(environment: jinja2.Environment, forms: FormLibrary, name: str, department: Department,
+              config: SiteConfig, style: PageStyle) -> Markup:
+    """The form's HTML: one raw block, no blank lines, every line starting at column 0."""
+    html = environment.get_template("form.html").render(
+        form=forms.form(name), copies=forms.copies(name, department), department=department, config=config,
+        style=style)
+    lines = (line.strip() for line in html.splitlines())
+    return Markup("\n".join(line for line in lines if line) + "\n")

@@ -1,0 +1,123 @@
+"""A department's handbook as page sources: the guide's Jinja pages rendered with its people and numbers.
+
+`Renderer` is made once per build (it owns the Jinja environments) and
+renders any department of the project: `render(department)` gives the
+`Handbook` an engine builds, `print_documents(department)` the HTML that
+pdf/ turns into documents, and `check()` renders every department so that
+`handbook validate` finds a mistake in a guide page too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..inputs.models import Department
+from ..inputs.problems import InputError, Problem, display_path
+from ..inputs.project import Project
+from . import cards, templating
+from .blocks import BlockCollector, PageSource
+from .forms_html import form_html, pdf_link
+from .links import PageStyle
+from .textsafety import SafeMarkdown
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """One department's handbook: its pages in nav order, and the files published beside them."""
+
+    department: Department
+    site_name: str
+    nav: tuple[str, ...]
+    pages: tuple[PageSource, ...]
+    assets: tuple[tuple[str, Path], ...]
+
+    @property
+    def slug(self) -> str:
+        return self.department.slug
+
+
+class Renderer:
+    """Renders the project's guide for any of its departments; made once per build (and per worker)."""
+
+    def __init__(self, project: Project, style: PageStyle, compiled: jinja2.BytecodeCache | None = None):
+        self.project = project
+        self.style = style
+        self.compiled = compiled
+
+    @cached_property
+    def own_templates(self) -> jinja2.Environment:
+        return templating.own_environment(self.compiled)
+
+    @cached_property
+    def guide_templates(self) -> jinja2.Environment:
+        return templating.guide_environment(self.project.guide.folder, self.compiled, SafeMarkdown(self.style))
+
+    def render(self, department: Department) -> Handbook:
+        guide, config = self.project.guide, self.project.config
+        pages = tuple(self._render_page(name, department) for name in guide.page_names)
+        return Handbook(department, config.site_name, guide.nav, pages, guide.assets)
+
+    def print_documents(self, department: Department) -> dict[str, str]:
+        """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
+        return {cards.CARDS_PDF: cards.cards_document(self.own_templates, department, self.project.config)}
+
+    def check(self) -> None:
+        """Render every department's pages without building; raise InputError listing each mistake once."""
+        problems: list[Problem] = []
+        for department in self.project.departments:
+            try:
+                self.render(department)
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+
+    def _render_page(self, name: str, department: Department) -> PageSource:
+        blocks = BlockCollector()
+        try:
+            text = self.guide_templates.get_template(name).render(self._context(department, blocks))
+        except jinja2.TemplateError as exc:
+            raise InputError([self._template_problem(name, exc)]) from None
+        return PageSource(name, blocks.parts(text))
+
+    def _context(self, department: Department, blocks: BlockCollector) -> dict[str, Any]:
+        config, forms = self.project.config, self.project.forms
+
+        def form(name: str) -> Markup:
+            # Each fillable form gets a link to its PDF twin just above it.
+            return blocks.keep(pdf_link(forms, name, self.style)
+                               + form_html(self.own_templates, forms, name, department, config, self.style))
+
+        def support_cards() -> Markup:
+            return blocks.keep(cards.cards_block(self.own_templates, department, config, self.style.button_class))
+
+        return {
+            "site": config,
+            "dept": department,
+            "form": form,
+            "pdf_link": lambda name: pdf_link(forms, name, self.style),
+            "support_cards": support_cards,
+        }
+
+    def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:
+        """A mistake in a guide page names the page and line, like a mistake in a department file."""
+        file = getattr(exc, "filename", None) or str(self.project.guide.folder / name)
+        line = getattr(exc, "lineno", None) or _line_in_traceback(exc, file) or 1
+        return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
+                       f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
+
+
+def _line_in_traceback(exc: BaseException, file: str) -> int | None:
+    # Jinja rewrites tracebacks so runtime errors point into the template file itself.
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == file:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

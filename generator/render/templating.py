@@ -1,0 +1,48 @@
+"""The two Jinja environments of render: the generator's own templates, and the guide's pages.
+
+Both are made by the build's `Renderer` and owned by it, so a build's
+bytecode cache is given to them when they are made, never set afterwards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .textsafety import plain
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _one_line(value: str) -> Markup:
+    """Text for a textarea on one line: a page's HTML block must have no blank lines."""
+    return Markup(str(escape(value)).replace("\r\n", "\n").replace("\n", "&#10;"))
+
+
+def own_environment(compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
+    """The forms', cards' and print documents' templates (render/templates/)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                     bytecode_cache=compiled)
+    environment.filters["one_line"] = _one_line
+    return environment
+
+
+def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None,
+                      markdown: Callable[[Any], Markup]) -> jinja2.Environment:
+    """The guide's pages: Markdown templates in which every department value is plain text."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        finalize=plain,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        bytecode_cache=compiled,
+    )
+    environment.filters["markdown"] = markdown
+    return environment
