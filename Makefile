@@ -17,6 +17,8 @@ site: $(STAMP)
 	$(BIN)/handbook build
 
 test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto
 
 # Live preview of one department: make serve SLUG=akutafdelingen

@@ -13,10 +13,10 @@ import pytest
 import segno
 
 from conftest import ROOT, handbook
-from generator.render import cards
 from generator.inputs.models import Department, SiteConfig
 from generator.inputs.project import load_project
 from generator.pdf.maker import PdfMaker
+from generator.render import cards
 from generator.render.templating import own_environment
 
 PROJECT = load_project(ROOT / "site_config.yml")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.inputs.models import Department, SiteConfig
-from generator.inputs.problems import InputError
 from generator.engine import page_style
 from generator.inputs.forms import FormLibrary
+from generator.inputs.models import Department, SiteConfig
+from generator.inputs.problems import InputError
 from generator.render.forms_html import form_html
 from generator.render.templating import own_environment
 

@@ -89,8 +89,23 @@ def test_theme_assets_are_stored_once(fresh_project):
         assert '"../assets/stylesheets/handbook.css"' in (site / department.slug / "faser.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.8, 1.4, 2.0])
-def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fresh_project, delay):
+def _seen(folder: Path, pattern: str) -> bool:
+    try:
+        return any(folder.glob(pattern))
+    except OSError:   # a folder removed while listing it
+        return False
+
+
+# The moments a build can be killed at, each told by what the build has written so far: making a
+# department's pages in the cache, publishing (a staging folder beside site/), and just after the swap.
+MOMENTS = {
+    "making": lambda project: _seen(project / ".cache/handbook/tmp", "html-*"),
+    "publishing": lambda project: _seen(project, ".site.staging-*"),
+}
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fresh_project, moment):
     build(fresh_project)
     before = tree_digest(fresh_project / "site")
     for department in EXAMPLES[:3]:
@@ -98,11 +113,14 @@ def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fre
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf", "--jobs", "2"],
                                cwd=fresh_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
-    time.sleep(delay)
-    if process.poll() is None:
-        # The whole group, workers included, as a killed terminal would.
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    reached = MOMENTS[moment]
+    deadline = time.monotonic() + 60
+    while not reached(fresh_project) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    # The kill must land mid-build: the build is still running when it is killed.
+    assert process.poll() is None, f"the build finished before the moment '{moment}' was seen"
+    os.killpg(process.pid, signal.SIGKILL)   # the whole group, workers included, as a killed terminal would
+    assert process.wait() == -signal.SIGKILL
     after_kill = tree_digest(fresh_project / "site") if (fresh_project / "site").exists() else None
     build(fresh_project)
     resumed = tree_digest(fresh_project / "site")
@@ -110,6 +128,19 @@ def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fre
     assert after_kill in (before, resumed), "a killed build left a site that is neither the old nor the new"
     build(fresh_project, "--clean")
     assert tree_digest(fresh_project / "site") == resumed
+
+
+def test_a_publish_killed_between_its_two_renames_is_finished_by_the_next_build(fresh_project):
+    """Where the system cannot swap two folders in one step, publish renames twice; a kill between the
+    renames leaves no site/ but the old one beside it, and the next build puts a correct site back."""
+    build(fresh_project)
+    published = tree_digest(fresh_project / "site")
+    (fresh_project / "site").rename(fresh_project / ".site.old-12345678")
+    (fresh_project / ".site.staging-87654321").mkdir()
+    (fresh_project / ".site.staging-87654321" / "half.html").write_text("halv", encoding="utf-8")
+    build(fresh_project)
+    assert tree_digest(fresh_project / "site") == published
+    assert sorted(p.name for p in fresh_project.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_two_builds_at_once_take_turns(fresh_project):

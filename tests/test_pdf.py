@@ -70,7 +70,7 @@ def test_one_agenda_page_per_meeting(site, department):
     pdf = reader(site, department, "dagsorden")
     count = department.meetings.count
     assert len(pdf.pages) == count
-    for number, (page, text) in enumerate(zip(pdf.pages, page_texts(pdf)), start=1):
+    for number, (page, text) in enumerate(zip(pdf.pages, page_texts(pdf), strict=False), start=1):
         assert f"Møde {number} af {count}" in text
         names = {annotation.get_object()["/T"] for annotation in page.get("/Annots", [])}
         assert names and all(n.startswith(f"moede{number}_") for n in names), names
@@ -81,7 +81,7 @@ def test_cards_pdf_has_one_a5_card_a_page_and_the_agenda_card_holds_all_five_poi
     pdf = reader(site, department, "stoettekort")
     texts = [t.casefold() for t in page_texts(pdf)]
     assert len(pdf.pages) == 4
-    for number, (page, text) in enumerate(zip(pdf.pages, texts), start=1):
+    for number, (page, text) in enumerate(zip(pdf.pages, texts, strict=False), start=1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A5
         assert f"støttekort {number} af 4" in text
         assert all(f"støttekort {other} af 4" not in text for other in range(1, 5) if other != number)
@@ -177,3 +177,38 @@ def test_no_pdf_skips_them_and_unchanged_pdfs_are_not_remade(fresh_project):
     department_file.write_text(text.replace(f"count: {count}\n", f"count: {count + 1}\n", 1), encoding="utf-8")
     handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
     assert len(pypdf.PdfReader(agenda).pages) == count + 1
+
+
+NEW_FORM = """\
+version: 1
+title: Refleksion efter vagten
+short_title: Refleksion
+pdf_label: Hent refleksionen som udfyldelig PDF
+sections:
+  - id: vagten
+    title: Vagten
+    fields:
+      - id: laert
+        label: Hvad lærte du?
+        type: textarea
+      - id: antal_moeder
+        label: Antal møder
+        type: number
+        default: meetings.count
+"""
+
+
+def test_a_new_form_definition_gets_its_page_form_and_its_pdf_without_code(fresh_project):
+    (fresh_project / "content/forms/refleksion.yml").write_text(NEW_FORM, encoding="utf-8")
+    (fresh_project / "content/guide/da/refleksion.md").write_text(
+        "# Refleksion\n\nSkriv efter vagten.\n\n{{ form(\"refleksion\") }}\n", encoding="utf-8")
+    department = EXAMPLES[0]
+    handbook("build", "--only", department.slug, "--jobs", "1", cwd=fresh_project)
+    page = (fresh_project / "site" / department.slug / "refleksion.html").read_text(encoding="utf-8")
+    assert 'data-handbook-form="refleksion"' in page
+    assert 'href="pdf/refleksion.pdf"' in page and "Hent refleksionen som udfyldelig PDF" in page
+    pdf = pypdf.PdfReader(fresh_project / "site" / department.slug / "pdf" / "refleksion.pdf")
+    fields = pdf.get_fields()
+    assert {"laert", "antal_moeder"} <= set(fields)
+    assert fields["antal_moeder"].value == str(department.meetings.count)
+    assert "Refleksion efter vagten" in page_texts(pdf)[0]

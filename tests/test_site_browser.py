@@ -7,6 +7,7 @@ import pytest
 from conftest import serious_axe_violations
 from test_build import EXAMPLES
 
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()

@@ -10,8 +10,8 @@ clean one, and a failed or killed build leaves the published site as it was.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache

@@ -7,13 +7,15 @@ and compiled templates without pickling them; each dies with its parent
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..inputs.problems import BuildFailed
 from .context import BuildContext, Task
@@ -78,9 +80,8 @@ def _picklable(exc: Exception, task: Task) -> Exception:
 
 
 def _die_with_parent(parent: int) -> None:
-    try:
+    # Where there is no prctl (not Linux), the parent's own clean-up ends the workers.
+    with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (AttributeError, OSError):
-        pass   # not Linux: the parent's own clean-up ends the workers
     if os.getppid() != parent:   # the parent died before the signal was armed
         os._exit(1)

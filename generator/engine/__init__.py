@@ -8,8 +8,9 @@ outside this folder would change. What an engine must provide:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 import jinja2
 

@@ -27,9 +27,11 @@ from __future__ import annotations
 import re
 import types
 import typing
-from dataclasses import dataclass, field as dataclass_field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, StringConstraints
 
@@ -52,13 +54,13 @@ class FormField(Model):
     id: Identifier = Field(description="Feltets id: a-z, cifre og _, unikt i skemaet; navngiver svaret")
     label: Text = Field(description="Feltets ledetekst, fx Antal møder")
     type: FieldType = Field("text", description="text, textarea, date, number eller signature")
-    hint: Optional[LongText] = Field(None, description="Hjælpetekst under ledeteksten")
-    lines: Optional[int] = Field(None, ge=1, le=40, description="Antal skrivelinjer, når feltet udskrives tomt")
-    default: Optional[Reference] = Field(
+    hint: LongText | None = Field(None, description="Hjælpetekst under ledeteksten")
+    lines: int | None = Field(None, ge=1, le=40, description="Antal skrivelinjer, når feltet udskrives tomt")
+    default: Reference | None = Field(
         None, description="Afdelingens værdi som forslag, som sti i afdelingsfilen, fx meetings.count")
-    unit: Optional[Text] = Field(None, description="Enhed efter et tal, fx minutter")
-    min: Optional[int] = Field(None, description="Mindste tal (kun type: number)")
-    max: Optional[int] = Field(None, description="Største tal (kun type: number)")
+    unit: Text | None = Field(None, description="Enhed efter et tal, fx minutter")
+    min: int | None = Field(None, description="Mindste tal (kun type: number)")
+    max: int | None = Field(None, description="Største tal (kun type: number)")
 
     @property
     def print_lines(self) -> int:
@@ -84,9 +86,9 @@ class Section(Model):
 
     id: Identifier = Field(description="Afsnittets id")
     title: Text = Field(description="Afsnittets overskrift, fx Rammer")
-    hint: Optional[LongText] = Field(None, description="Vejledning til hele afsnittet")
+    hint: LongText | None = Field(None, description="Vejledning til hele afsnittet")
     examples: list[Text] = Field(default_factory=list, description="Guidens eksempler, vist som punkter")
-    goals: Optional[GoalSource] = Field(None, description="Gentag felterne for hvert læringsmål i et andet skema")
+    goals: GoalSource | None = Field(None, description="Gentag felterne for hvert læringsmål i et andet skema")
     fields: list[FormField] = Field(min_length=1, description="Afsnittets felter")
 
 
@@ -95,8 +97,8 @@ class FormDefinition(Model):
 
     version: int = Field(ge=1, description="Skemaets version; tælles op, når felterne ændres")
     title: Text = Field(description="Skemaets titel, fx Samarbejdsaftale om mentorordning")
-    short_title: Optional[Text] = Field(None, description="Kort titel, fx Dagsorden")
-    intro: Optional[LongText] = Field(None, description="Indledning øverst i skemaet")
+    short_title: Text | None = Field(None, description="Kort titel, fx Dagsorden")
+    intro: LongText | None = Field(None, description="Indledning øverst i skemaet")
     per_meeting: bool = Field(False, description="true: ét skema pr. mentormøde (1..meetings.count)")
     pdf_label: Text = Field("Hent som PDF", description="Teksten på linket til skemaets udfyldelige PDF (pdf/NAVN.pdf)")
     sections: list[Section] = Field(min_length=1, description="Skemaets afsnit")
@@ -115,7 +117,7 @@ class FormDefinition(Model):
         """Every field of the definition with its section, in order (a goal section's fields once)."""
         return [(section, f) for section in self.sections for f in section.fields]
 
-    def meetings(self, department: Department) -> list[Optional[int]]:
+    def meetings(self, department: Department) -> list[int | None]:
         """The copies of this form a department gets: [1..count] per meeting, else [None]."""
         return list(range(1, department.meetings.count + 1)) if self.per_meeting else [None]
 
@@ -135,7 +137,7 @@ class FilledField:
 class Slot:
     """A group of fields: a section's fields once, or once for goal number `goal`."""
 
-    goal: Optional[int | str]
+    goal: int | str | None
     fields: tuple[FilledField, ...]
 
 
@@ -147,7 +149,7 @@ class FilledSection:
     slots: tuple[Slot, ...]
     html_id: str
     # For the browser only: a goal slot numbered "__N__", cloned for each further goal.
-    template_slot: Optional[Slot] = None
+    template_slot: Slot | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class FormCopy:
 
     form: FormDefinition
     department: Department
-    meeting: Optional[int]
+    meeting: int | None
     sections: tuple[FilledSection, ...]
 
     @property
@@ -177,10 +179,10 @@ class FormLibrary:
     """Every form definition of the project, validated, by name (the file name without .yml)."""
 
     forms: Mapping[str, FormDefinition] = dataclass_field(default_factory=dict)
-    folder: Optional[Path] = None
+    folder: Path | None = None
 
     @classmethod
-    def from_folder(cls, folder: Path, root: Path) -> tuple["FormLibrary", list[Problem]]:
+    def from_folder(cls, folder: Path, root: Path) -> tuple[FormLibrary, list[Problem]]:
         """Every definition in the folder, and the problems that keep any of them out."""
         if not folder.is_dir():
             return cls({}, folder), []
@@ -219,7 +221,7 @@ class FormLibrary:
 # ---------------------------------------------------------------- loading
 
 
-def _load_form(source: SourceFile) -> tuple[Optional[FormDefinition], list[Problem]]:
+def _load_form(source: SourceFile) -> tuple[FormDefinition | None, list[Problem]]:
     document, problems, path, file = source.document, list(source.problems), source.path, source.file
     if document is None:
         return None, problems
@@ -309,7 +311,7 @@ def _cross_form_problems(forms: dict[str, FormDefinition], documents: dict[str, 
     return problems
 
 
-def _reference_problem(reference: str) -> Optional[tuple[str, str]]:
+def _reference_problem(reference: str) -> tuple[str, str] | None:
     """Why a default reference does not name one value of a department, or None when it does."""
     current: Any = Department
     walked: list[str] = []
@@ -339,7 +341,7 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
-def resolve(reference: Optional[str], department: Department) -> str:
+def resolve(reference: str | None, department: Department) -> str:
     """The department's value at `reference` (e.g. meetings.count) as text; '' when it is not set."""
     if not reference:
         return ""
@@ -354,7 +356,7 @@ def resolve(reference: Optional[str], department: Department) -> str:
 # ---------------------------------------------------------------- layout
 
 
-def _lay_out(form: FormDefinition, department: Department, meeting: Optional[int]) -> FormCopy:
+def _lay_out(form: FormDefinition, department: Department, meeting: int | None) -> FormCopy:
     page_id = form.name if meeting is None else f"{form.name}-{meeting}"
     sections = []
     for section in form.sections:
@@ -365,8 +367,8 @@ def _lay_out(form: FormDefinition, department: Department, meeting: Optional[int
     return FormCopy(form, department, meeting, tuple(sections))
 
 
-def _slot(form: FormDefinition, section: Section, department: Department, meeting: Optional[int],
-          goal: Optional[int | str], page_id: str) -> Slot:
+def _slot(form: FormDefinition, section: Section, department: Department, meeting: int | None,
+          goal: int | str | None, page_id: str) -> Slot:
     return Slot(goal, tuple(_fill(form, section, f, department, meeting, goal, page_id) for f in section.fields))
 
 
@@ -376,7 +378,7 @@ def goal_key(section: Section, goal: int | str, field: FormField) -> str:
 
 
 def _fill(form: FormDefinition, section: Section, item: FormField, department: Department,
-          meeting: Optional[int], goal: Optional[int | str], page_id: str) -> FilledField:
+          meeting: int | None, goal: int | str | None, page_id: str) -> FilledField:
     key = item.id if goal is None else goal_key(section, goal, item)
     pdf_name = key if meeting is None else f"moede{meeting}_{key}"
     return FilledField(key, pdf_name, f"{page_id}-{key}", item, resolve(item.default, department))

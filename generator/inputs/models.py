@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
@@ -51,10 +52,10 @@ class Model(BaseModel):
 
 class Person(Model):
     name: Text = Field(description="Personens fulde navn")
-    title: Optional[Text] = Field(None, description="Stillingsbetegnelse, fx Afdelingssygeplejerske")
-    email: Optional[EmailStr] = Field(None, description="E-mailadresse")
-    phone: Optional[Phone] = Field(None, description="Telefonnummer, fx \"7842 5000\"")
-    profession: Optional[Text] = Field(None, description="Faggruppe, fx Sygeplejerske")
+    title: Text | None = Field(None, description="Stillingsbetegnelse, fx Afdelingssygeplejerske")
+    email: EmailStr | None = Field(None, description="E-mailadresse")
+    phone: Phone | None = Field(None, description="Telefonnummer, fx \"7842 5000\"")
+    profession: Text | None = Field(None, description="Faggruppe, fx Sygeplejerske")
 
 
 class Meetings(Model):
@@ -62,14 +63,14 @@ class Meetings(Model):
     first_within_days: int = Field(30, ge=1, le=120, description="1. mentoraftale holdes inden for så mange dage")
     interval_weeks: int = Field(4, ge=1, le=26, description="Uger mellem møderne")
     duration_minutes: int = Field(60, ge=15, le=240, description="Mødernes varighed i minutter")
-    place: Optional[Text] = Field(None, description="Hvor møderne holdes, fx Mødelokale 3")
+    place: Text | None = Field(None, description="Hvor møderne holdes, fx Mødelokale 3")
 
 
 class Role(Model):
     title: Text = Field(description="Rollens navn, fx Uddannelsesansvarlig overlæge")
-    name: Optional[Text] = Field(None, description="Hvem der har rollen")
-    email: Optional[EmailStr] = Field(None, description="E-mailadresse")
-    phone: Optional[Phone] = Field(None, description="Telefonnummer")
+    name: Text | None = Field(None, description="Hvem der har rollen")
+    email: EmailStr | None = Field(None, description="E-mailadresse")
+    phone: Phone | None = Field(None, description="Telefonnummer")
     duties: list[Text] = Field(default_factory=list, description="Rollens opgaver, én pr. linje")
 
 
@@ -91,8 +92,8 @@ def _person_or_list_schema(schema: dict) -> None:
 
 class Department(Model):
     name: Text = Field(description="Afdelingens navn, fx Akutafdelingen")
-    unit: Optional[Text] = Field(None, description="Afsnit, fx Afsnit A2")
-    welcome: Optional[LongText] = Field(None, description="Lederens velkomst; Markdown er tilladt")
+    unit: Text | None = Field(None, description="Afsnit, fx Afsnit A2")
+    welcome: LongText | None = Field(None, description="Lederens velkomst; Markdown er tilladt")
     leader: Person = Field(description="Lederen")
     intro_responsible: Annotated[list[Person], BeforeValidator(_one_or_many)] = Field(
         min_length=1,
@@ -100,7 +101,7 @@ class Department(Model):
         json_schema_extra=_person_or_list_schema,
     )
     mentors: list[Person] = Field(default_factory=list, description="Afdelingens mentorer")
-    mentor_is_intro_responsible: Optional[bool] = Field(
+    mentor_is_intro_responsible: bool | None = Field(
         None, description="true: mentor og introduktionsansvarlig er samme person; false: to personer")
     meetings: Meetings = Field(description="Mentormøderne")
     roles: list[Role] = Field(default_factory=list, description="Flere nøglepersoner og lokale roller")
@@ -110,7 +111,7 @@ class Department(Model):
     _slug: str = PrivateAttr("")
 
     @model_validator(mode="after")
-    def _take_slug(self, info) -> "Department":
+    def _take_slug(self, info: ValidationInfo) -> Department:
         # The slug comes from the file name, never from the file itself.
         self._slug = (info.context or {}).get("slug", "")
         return self
@@ -126,7 +127,7 @@ def _all_optional(model: type[BaseModel], name: str, nested: dict[str, type[Base
     for field_name, info in model.model_fields.items():
         optional = copy.copy(info)  # keeps the limits (ge, le, min_length) a default must meet too
         optional.default, optional.default_factory = None, None
-        fields[field_name] = (Optional[nested.get(field_name, info.annotation)], optional)
+        fields[field_name] = (Optional[nested.get(field_name, info.annotation)], optional)  # noqa: UP045 (a runtime type)
     return create_model(name, __base__=Model, **fields)
 
 
@@ -137,7 +138,7 @@ DepartmentDefaults = _all_optional(Department, "DepartmentDefaults", {"meetings"
 class SiteConfig(Model):
     hospital: Text = Field(description="Hospitalets navn")
     site_name: Text = Field("Mentorordning", description="Portalens titel")
-    site_url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         None, description="Adressen handbøgerne udgives på (til QR-koder og links på print)")
     language: Literal["da"] = Field("da", description="Handbøgernes sprog")
     departments_dir: Text = Field("content/departments", description="Mappe med afdelingsfilerne")
@@ -150,6 +151,6 @@ class SiteConfig(Model):
 
     @field_validator("site_url")
     @classmethod
-    def _with_slash(cls, value: Optional[str]) -> Optional[str]:
+    def _with_slash(cls, value: str | None) -> str | None:
         # Department URLs are made by appending SLUG/, so the base must end in '/'.
         return value if value is None or value.endswith("/") else value + "/"

@@ -28,7 +28,7 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     # Builds run in worker processes; the problems must survive the trip back.
-    def __reduce__(self) -> tuple[type["InputError"], tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
         return (InputError, (self.problems,))
 
 

@@ -18,6 +18,7 @@ from .models import SLUG_PATTERN, Department, SiteConfig
 from .problems import InputError, Problem, display_path
 from .validation import Locator, validate
 from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_yaml
+
 # Folders of the published site that are not departments (the shared theme assets).
 RESERVED_SLUGS = ("assets",)
 

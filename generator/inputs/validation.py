@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 

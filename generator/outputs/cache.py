@@ -13,10 +13,10 @@ import fcntl
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
@@ -28,7 +28,7 @@ class BuildCache:
     root: Path
 
     @classmethod
-    def of(cls, project_root: Path) -> "BuildCache":
+    def of(cls, project_root: Path) -> BuildCache:
         """The one place for intermediate files, beside site_config.yml; safe to delete."""
         return cls(project_root / ".cache" / "handbook")
 

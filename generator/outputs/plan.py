@@ -8,6 +8,7 @@ versions of the libraries that shape the output.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -104,8 +105,6 @@ def _tool_fingerprint() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     for package in _SHAPING_PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
     return digest.hexdigest()

@@ -7,7 +7,8 @@ answer here is "cannot tell" and the maker falls back to trying sizes in turn.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import tinycss2
 

@@ -7,8 +7,8 @@ from its Markdown; commands/ hands that to render as a `PageStyle`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..inputs.models import Department, SiteConfig
 

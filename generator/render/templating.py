@@ -6,8 +6,9 @@ bytecode cache is given to them when they are made, never set afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension

@@ -4,8 +4,9 @@ hooks.py) and the live preview (serve.py). Nothing else in the generator imports
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -60,7 +61,7 @@ class MkDocsEngine:
                                encoding="utf-8")
         return config_file
 
-    def _batch(self) -> "HandbookBuilder":
+    def _batch(self) -> HandbookBuilder:
         from .builder import HandbookBuilder
 
         if self._builder is None:

@@ -8,8 +8,9 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -60,7 +61,7 @@ class HandbookBuilder:
         files = Files([])
         files.add_files_from_theme(config.theme.get_env(), config)
         for file in files:
-            if not _used_by_handbooks(file.dest_uri, [self.project.config.language]):
+            if file.abs_src_path is None or not _used_by_handbooks(file.dest_uri, [self.project.config.language]):
                 continue
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +82,7 @@ class HandbookBuilder:
             problems = "".join(f"\n  {name}: {message}" for name, message in [*errors, *warnings])
             raise BuildFailed(f"{handbook.slug}: MkDocs afviste indstillingerne:{problems}")
         # One compiled environment for every handbook this process builds.
-        config.theme.get_env = lambda: self._shared_environment(config)
+        config.theme.get_env = lambda: self._shared_environment(config)  # type: ignore[method-assign]
         config.plugins["handbook-batch"] = BatchPlugin(handbook, self._theme_assets)
         return config
 

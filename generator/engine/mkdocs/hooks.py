@@ -45,4 +45,4 @@ def put_back(page, blocks) -> None:
 
 
 # What mkdocs.plugins.event_priority(-100) would set: run after the search plugin has indexed the page.
-on_page_context.mkdocs_priority = -100
+on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from mkdocs.plugins import BasePlugin
+
 from ...render.handbook import Handbook
 from .config import page_markdown
 from .hooks import framed, placeholder
@@ -21,12 +23,13 @@ def _walk_order(name: str) -> tuple[tuple[str, ...], bool, str]:
     return (path.parent.parts, path.stem not in ("index", "README"), path.name)
 
 
-class BatchPlugin:
+class BatchPlugin(BasePlugin):
     """An MkDocs plugin object for batch builds, doing what eject does with files and hooks.py:
     the pages come from memory, the forms and cards (kept out of Markdown and search as
     placeholders) go back in after indexing, and shared theme files stay out of the handbook."""
 
     def __init__(self, handbook: Handbook, theme_assets: dict[str, str]):
+        super().__init__()
         self.handbook = handbook
         self.theme_assets = theme_assets
         self.pages = {page.name: page for page in handbook.pages}

@@ -4,8 +4,9 @@ the department's pages again from them before MkDocs rebuilds (a problem keeps t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from ...render.handbook import Handbook
