@@ -273,7 +273,7 @@
   function config(form) {
     var d = form.dataset, firstDay = form.parentNode.querySelector("[data-plan-first-day]");
     return {
-      dept: d.dept, deptName: d.deptName, deptShort: d.deptName.split(",")[0], hospital: d.hospital,
+      dept: d.dept, deptName: d.deptName, deptShort: d.deptShort, hospital: d.hospital,
       count: +d.count, firstWithin: +d.firstWithinDays, interval: +d.intervalWeeks,
       duration: +d.duration, place: d.place, leader: d.leader, leaderTitle: d.leaderTitle,
       url: d.handbookUrl, agenda: d.agenda.split("|"),
