@@ -399,6 +399,7 @@
       }
       if (!plan) {
         listFor = null;
+        overrides = {};
         list.textContent = "";
       }
       empty.hidden = !!plan;
