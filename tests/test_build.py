@@ -18,7 +18,7 @@ from conftest import ROOT, handbook
 from generator.inputs.project import load_project
 
 PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
-         "evaluering", "stoettekort"]
+         "evaluering", "stoettekort", "ny-medarbejder"]
 
 EXAMPLES = load_project(ROOT / "site_config.yml").departments
 

@@ -111,8 +111,9 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: t
             "portal": "../index.html",
             "generator": False,
         },
-        "extra_css": ["assets/stylesheets/handbook.css", "assets/stylesheets/print-cards.css"],
-        "extra_javascript": ["assets/javascripts/handbook.js"],
+        "extra_css": ["assets/stylesheets/handbook.css", "assets/stylesheets/print-cards.css",
+                      "assets/stylesheets/plan.css"],
+        "extra_javascript": ["assets/javascripts/handbook.js", "assets/javascripts/plan.js"],
     }
     if config.site_url:
         settings["site_url"] = f"{config.site_url}{department.slug}/"

@@ -1,0 +1,584 @@
+/* Handbook: the plan page (ny-medarbejder.html) and the meeting dates on the agenda.
+ *
+ * For whoever prepares a new hire's start: from the first working day it proposes
+ * a date for every mentor meeting (Danish working days: no weekends, no public
+ * holidays), and makes a calendar file (.ics, RFC 5545, for Outlook), a welcome
+ * e-mail (mailto: and a copy button) and a printable letter with the plan.
+ *
+ * Privacy: the new hire's name and dates are personal data. They live in this
+ * tab's sessionStorage only (never localStorage), under handbook-plan/v1/SLUG,
+ * outside handbook.js's handbook/v1/SLUG/ so that its "remember" never moves
+ * them to localStorage. Nothing is ever sent: no request is made at all.
+ * "Ryd" deletes the record and empties the form.
+ *
+ * Everything the script needs comes from data-* attributes of
+ * form[data-handbook-plan] (the department's meeting rules, people, URL).
+ * Plain JavaScript, nothing loaded from outside the site.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "handbook-plan/v1/";
+  var DAY = 86400000;
+  var WEEKDAYS = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
+  var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+    "september", "oktober", "november", "december"];
+  var SHORT_MONTHS = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
+
+  /* ------------------------------------------------------------ dates (UTC midnights) */
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function ymd(y, m, d) { return new Date(Date.UTC(y, m - 1, d)); }
+  function iso(date) {
+    return date.getUTCFullYear() + "-" + pad(date.getUTCMonth() + 1) + "-" + pad(date.getUTCDate());
+  }
+  function parseISO(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    if (!m) return null;
+    var date = ymd(+m[1], +m[2], +m[3]);
+    return iso(date) === text ? date : null;
+  }
+  function addDays(date, n) { return new Date(date.getTime() + n * DAY); }
+
+  /* Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+  function easter(y) {
+    var a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+    var f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3);
+    var h = (19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4;
+    var l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+    var month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+    return ymd(y, month, day);
+  }
+
+  var holidayCache = {};
+  /* Denmark's public holidays in a year, as {"YYYY-MM-DD": name}. */
+  function holidays(y) {
+    if (holidayCache[y]) return holidayCache[y];
+    var e = easter(y), days = {};
+    function add(date, name) { days[iso(date)] = name; }
+    add(ymd(y, 1, 1), "nytårsdag");
+    add(addDays(e, -3), "skærtorsdag");
+    add(addDays(e, -2), "langfredag");
+    add(e, "påskedag");
+    add(addDays(e, 1), "2. påskedag");
+    if (y < 2024) add(addDays(e, 26), "store bededag");  // abolished from 2024
+    add(addDays(e, 39), "Kristi himmelfartsdag");
+    add(addDays(e, 49), "pinsedag");
+    add(addDays(e, 50), "2. pinsedag");
+    add(ymd(y, 12, 25), "juledag");
+    add(ymd(y, 12, 26), "2. juledag");
+    holidayCache[y] = days;
+    return days;
+  }
+  function holidayName(date) { return holidays(date.getUTCFullYear())[iso(date)] || ""; }
+  /* Why a day is no working day ("lørdag", "langfredag"), or "" for a working day. */
+  function notWorking(date) {
+    var wd = date.getUTCDay();
+    return holidayName(date) || (wd === 0 || wd === 6 ? WEEKDAYS[wd] : "");
+  }
+  function nextWorkingDay(date) { while (notWorking(date)) date = addDays(date, 1); return date; }
+  function previousWorkingDay(date) { while (notWorking(date)) date = addDays(date, -1); return date; }
+
+  /* The proposed meeting dates: meeting 1 about two weeks after the start and never later than
+     firstWithin days after it; the rest every intervalWeeks from meeting 1; each on a working day,
+     moved forward when needed (back, when forward would pass the limit for meeting 1). */
+  function proposeDates(start, count, firstWithin, intervalWeeks) {
+    var limit = addDays(start, firstWithin);
+    var wanted = addDays(start, Math.min(14, firstWithin));
+    var first = nextWorkingDay(wanted);
+    if (first > limit) {
+      first = previousWorkingDay(wanted);
+      if (first < start) first = nextWorkingDay(wanted);
+    }
+    var dates = [first];
+    for (var k = 2; k <= count; k++) dates.push(nextWorkingDay(addDays(first, 7 * intervalWeeks * (k - 1))));
+    return dates;
+  }
+
+  /* "tirsdag 6. april 2027" */
+  function danishDate(date) {
+    return WEEKDAYS[date.getUTCDay()] + " " + date.getUTCDate() + ". " + MONTHS[date.getUTCMonth()] + " " +
+      date.getUTCFullYear();
+  }
+  function danishTime(time) { return time.replace(":", "."); }
+
+  /* ------------------------------------------------------------ the calendar file (RFC 5545) */
+
+  function icsText(text) {
+    return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n");
+  }
+  function octets(code) { return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4; }
+  /* Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
+  function fold(line) {
+    var out = "", used = 0;
+    for (var i = 0; i < line.length; i++) {
+      var ch = line.charAt(i), code = line.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) {
+        ch += line.charAt(++i);
+        code = 0x10000;
+      }
+      var n = octets(code);
+      if (used + n > 75) {
+        out += "\r\n ";
+        used = 1;
+      }
+      out += ch;
+      used += n;
+    }
+    return out;
+  }
+  function icsLocal(date, time) {  // 20270406T130000
+    return iso(date).replace(/-/g, "") + "T" + time.replace(":", "") + "00";
+  }
+  function icsUtc(when) {
+    return when.getUTCFullYear() + pad(when.getUTCMonth() + 1) + pad(when.getUTCDate()) + "T" +
+      pad(when.getUTCHours()) + pad(when.getUTCMinutes()) + pad(when.getUTCSeconds()) + "Z";
+  }
+  /* The end of a meeting in local wall-clock time (may pass midnight). */
+  function endOf(date, time, minutes) {
+    var parts = time.split(":");
+    var end = new Date(date.getTime() + ((+parts[0]) * 60 + (+parts[1]) + minutes) * 60000);
+    return { date: ymd(end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate()),
+      time: pad(end.getUTCHours()) + ":" + pad(end.getUTCMinutes()) };
+  }
+
+  var VTIMEZONE = [
+    "BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST",
+    "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET",
+    "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "END:VTIMEZONE"];
+
+  /* plan: {cfg, start, dates, tid, navn, mentor}; now: the time of the download. */
+  function buildIcs(plan, now) {
+    var cfg = plan.cfg, n = plan.dates.length, lines = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Mentorordning//Haandbog//DA", "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH"].concat(VTIMEZONE);
+    // A later download of the same plan carries a higher sequence, so that it updates the events.
+    var sequence = Math.max(0, Math.floor((now.getTime() - Date.UTC(2024, 0, 1)) / 60000));
+    plan.dates.forEach(function (date, index) {
+      var k = index + 1, end = endOf(date, plan.tid, cfg.duration);
+      lines.push("BEGIN:VEVENT",
+        "UID:mentormoede-" + cfg.dept + "-" + iso(plan.start).replace(/-/g, "") + "-" + k + "@mentorordning",
+        "DTSTAMP:" + icsUtc(now),
+        "SEQUENCE:" + sequence,
+        "DTSTART;TZID=Europe/Copenhagen:" + icsLocal(date, plan.tid),
+        "DTEND;TZID=Europe/Copenhagen:" + icsLocal(end.date, end.time),
+        "SUMMARY:" + icsText("Mentormøde " + k + " af " + n));
+      if (cfg.place) lines.push("LOCATION:" + icsText(cfg.place));
+      lines.push("DESCRIPTION:" + icsText(description(plan, k)),
+        "STATUS:CONFIRMED", "TRANSP:OPAQUE",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
+        "DESCRIPTION:" + icsText("I morgen: mentormøde " + k + " af " + n),
+        "END:VALARM", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  function description(plan, k) {
+    var cfg = plan.cfg, n = plan.dates.length, text = [];
+    var who = [plan.navn ? plan.navn + " (mentee)" : "", plan.mentor ? plan.mentor + " (mentor)" : ""]
+      .filter(Boolean).join(" og ");
+    text.push("Mentormøde " + k + " af " + n + " i " + cfg.deptName + (who ? ": " + who : "") + ".");
+    if (k === 1) text.push("1. mentoraftale: I udfylder samarbejdsaftalen sammen.");
+    if (k === n) text.push("Sidste møde: I evaluerer forløbet.");
+    text.push("Dagsorden: " + cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; }).join(", ") + ".");
+    text.push("Dagsordenen til møde " + k + " i håndbogen: " + agendaLink(cfg, k));
+    return text.join("\n");
+  }
+  function agendaLink(cfg, k) {
+    var page = "dagsorden.html#dagsorden-" + k;
+    return cfg.url ? cfg.url + page : "Dagsorden for mentormøder, møde " + k + " (" + page + ")";
+  }
+
+  /* ------------------------------------------------------------ the welcome text */
+
+  function meetingRole(k, n) {
+    if (k === 1 && n === 1) return "1. mentoraftale, hvor I også evaluerer forløbet";
+    if (k === 1) return "1. mentoraftale";
+    if (k === n) return "her evaluerer I forløbet";
+    return "";
+  }
+
+  /* {subject, paragraphs: [text | {meetings: [...]}]}: the mail and the printed letter alike. */
+  function welcome(plan) {
+    var cfg = plan.cfg, n = plan.dates.length, parts = [];
+    parts.push((plan.navn ? "Kære " + plan.navn : "Kære nye kollega"));
+    parts.push("Velkommen til " + cfg.deptName + " på " + cfg.hospital + ". Vi glæder os til at tage imod dig.");
+    var first = "Din første arbejdsdag er " + danishDate(plan.start) + ".";
+    parts.push(cfg.firstDay ? first + " " + cfg.firstDay : first);
+    var mentor = plan.mentor ? "Din mentor bliver " + plan.mentor + ": en erfaren kollega, som du har faste samtaler med i din første tid."
+      : "Du får en mentor: en erfaren kollega, som du har faste samtaler med i din første tid. Du får at vide, hvem det bliver, før jeres første møde.";
+    var when = (n === 1 ? " Jeres mentormøde er" : " Jeres " + n + " mentormøder er") + " sat til kl. " +
+      danishTime(plan.tid) + " og varer " + cfg.duration + " minutter" + (cfg.place ? ", i " + cfg.place : "") + ":";
+    parts.push(mentor + when);
+    parts.push({ meetings: plan.dates.map(function (date, i) {
+      var role = meetingRole(i + 1, n);
+      return "Møde " + (i + 1) + ": " + danishDate(date) + (role ? " (" + role + ")" : "");
+    }) });
+    parts.push("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen, " +
+      "og om hvad du kan tænke over inden jeres første møde.");
+    parts.push({ signature: ["Venlig hilsen", cfg.leader].concat(
+      cfg.leaderTitle ? [cfg.leaderTitle + ", " + cfg.deptShort] : [cfg.deptShort]) });
+    return {
+      subject: "Velkommen til " + cfg.deptShort + " – din første dag og dine mentormøder",
+      parts: parts
+    };
+  }
+  function welcomeText(letter, newline) {
+    return letter.parts.map(function (part) {
+      if (typeof part === "string") return part;
+      if (part.meetings) return part.meetings.map(function (m) { return "- " + m; }).join(newline);
+      return part.signature.join(newline);
+    }).join(newline + newline) + newline;
+  }
+  function mailto(email, letter) {
+    return "mailto:" + encodeURIComponent(email || "").replace(/%40/g, "@") +
+      "?subject=" + encodeURIComponent(letter.subject) +
+      "&body=" + encodeURIComponent(welcomeText(letter, "\r\n"));
+  }
+
+  /* ------------------------------------------------------------ storage: this tab only */
+
+  var session = (function () {
+    try {
+      var s = window.sessionStorage;
+      s.setItem(PREFIX + "probe", "1");
+      s.removeItem(PREFIX + "probe");
+      return s;
+    } catch (e) {
+      return null;
+    }
+  })();
+  function load(dept) {
+    try {
+      var record = session && JSON.parse(session.getItem(PREFIX + dept));
+      return record && typeof record === "object" ? record : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function save(dept, record) {
+    try { if (session) session.setItem(PREFIX + dept, JSON.stringify(record)); } catch (e) { /* full: keep going */ }
+  }
+  function forget(dept) {
+    try { if (session) session.removeItem(PREFIX + dept); } catch (e) { /* nothing kept */ }
+  }
+
+  /* ------------------------------------------------------------ the plan page */
+
+  function config(form) {
+    var d = form.dataset, firstDay = form.parentNode.querySelector("[data-plan-first-day]");
+    return {
+      dept: d.dept, deptName: d.deptName, deptShort: d.deptShort, hospital: d.hospital,
+      count: +d.count, firstWithin: +d.firstWithinDays, interval: +d.intervalWeeks,
+      duration: +d.duration, place: d.place, leader: d.leader, leaderTitle: d.leaderTitle,
+      url: d.handbookUrl, agenda: d.agenda.split("|"),
+      firstDay: firstDay ? firstDay.textContent.replace(/\s+/g, " ").trim() : ""
+    };
+  }
+
+  function setupPlan(form) {
+    if (form.dataset.hbReady) return;
+    form.dataset.hbReady = "1";
+    var cfg = config(form);
+    var block = form.parentNode;
+    var list = form.querySelector("[data-plan]");
+    var empty = form.querySelector("[data-plan-empty]");
+    var actions = form.querySelector("[data-plan-actions]");
+    var status = form.querySelector("[data-plan-status]");
+    var letterBox = block.querySelector("[data-plan-letter]");
+    var letterBody = block.querySelector("[data-plan-letter-body]");
+    var mail = form.querySelector("[data-action=mail]");
+    var other = form.querySelector("[data-plan-other]");
+    var f = form.elements;
+    var overrides = {};      // K -> "YYYY-MM-DD" changed by hand (for this start date)
+    var listFor = null;      // the start date the list was made for
+
+    function say(text) { status.textContent = text; }
+
+    function mentorName() {
+      return f.mentor.value === "anden" ? f.mentor_anden.value.trim() : f.mentor.value;
+    }
+    function current() {
+      var start = parseISO(f.start.value);
+      if (!start) return null;
+      var tid = /^\d{2}:\d{2}$/.test(f.tid.value) ? f.tid.value : "13:00";
+      var dates = proposeDates(start, cfg.count, cfg.firstWithin, cfg.interval).map(function (date, i) {
+        return parseISO(overrides[i + 1]) || date;
+      });
+      return { cfg: cfg, start: start, dates: dates, tid: tid, navn: f.navn.value.trim(), mentor: mentorName(),
+        email: f.email.value.trim() };
+    }
+
+    function buildList(plan) {
+      list.textContent = "";
+      plan.dates.forEach(function (date, i) {
+        var k = i + 1, id = "plan-date-" + k;
+        var li = document.createElement("li");
+        li.className = "hb-plan__meeting";
+        li.setAttribute("data-meeting", String(k));
+        li.innerHTML = '<span class="hb-plan__when"><strong class="hb-plan__n"></strong> ' +
+          '<span data-plan-text></span><span class="hb-plan__role" data-plan-role></span></span>' +
+          '<span class="hb-plan__edit"><label for="' + id + '">Ret dato</label> ' +
+          '<input class="hb-input" type="date" id="' + id + '"></span>' +
+          '<span class="hb-plan__note" data-plan-note></span>';
+        li.querySelector(".hb-plan__n").textContent = "Møde " + k + ":";
+        var role = meetingRole(k, plan.dates.length);
+        li.querySelector("[data-plan-role]").textContent = role ? " – " + role : "";
+        var input = li.querySelector("input");
+        input.setAttribute("aria-describedby", id + "-note");
+        li.querySelector("[data-plan-note]").id = id + "-note";
+        input.addEventListener("change", function () {
+          var date = parseISO(input.value);
+          if (!date) return;
+          overrides[k] = input.value;
+          refresh(false);
+          say("Møde " + k + " er flyttet til " + danishDate(date) + ".");
+        });
+        list.appendChild(li);
+      });
+    }
+
+    function showPlan(plan) {
+      var limit = addDays(plan.start, cfg.firstWithin);
+      Array.prototype.forEach.call(list.children, function (li, i) {
+        var date = plan.dates[i], k = i + 1, input = li.querySelector("input"), notes = [];
+        li.setAttribute("data-date", iso(date));
+        li.querySelector("[data-plan-text]").textContent = danishDate(date) + " kl. " + danishTime(plan.tid);
+        if (document.activeElement !== input) input.value = iso(date);
+        var why = notWorking(date);
+        if (why) notes.push("Obs: " + why + " er ikke en arbejdsdag.");
+        if (k === 1 && date > limit) notes.push("Obs: senere end " + cfg.firstWithin + " dage efter første arbejdsdag.");
+        if (date < plan.start) notes.push("Obs: før første arbejdsdag.");
+        li.querySelector("[data-plan-note]").textContent = notes.join(" ");
+      });
+    }
+
+    function showLetter(plan) {
+      var letter = welcome(plan);
+      letterBody.textContent = "";
+      letter.parts.forEach(function (part) {
+        var el;
+        if (typeof part === "string") {
+          el = document.createElement("p");
+          el.textContent = part;
+        } else if (part.meetings) {
+          el = document.createElement("ul");
+          el.className = "hb-letter__plan" + (part.meetings.length > 8 ? " hb-letter__plan--columns" : "");
+          part.meetings.forEach(function (text) {
+            var li = document.createElement("li");
+            li.textContent = text;
+            el.appendChild(li);
+          });
+        } else {
+          el = document.createElement("p");
+          el.className = "hb-letter__signature";
+          part.signature.forEach(function (line, i) {
+            if (i) el.appendChild(document.createElement("br"));
+            el.appendChild(document.createTextNode(line));
+          });
+        }
+        letterBody.appendChild(el);
+      });
+      mail.setAttribute("href", mailto(plan.email, letter));
+      return letter;
+    }
+
+    function refresh(store) {
+      other.hidden = f.mentor.value !== "anden";
+      var plan = current();
+      if (plan && listFor !== f.start.value) {
+        if (listFor !== null) overrides = {};   // hand-made dates belonged to the old start date
+        listFor = f.start.value;
+        buildList(plan);
+        plan = current();
+      }
+      if (!plan) {
+        listFor = null;
+        overrides = {};
+        list.textContent = "";
+      }
+      empty.hidden = !!plan;
+      letterBox.hidden = !plan;
+      Array.prototype.forEach.call(actions.querySelectorAll("[data-action]"), function (el) {
+        if (el.getAttribute("data-action") === "clear") return;
+        if (el.tagName === "A") {
+          if (!plan) el.removeAttribute("href");
+          el.setAttribute("aria-disabled", plan ? "false" : "true");
+        } else {
+          el.disabled = !plan;
+        }
+      });
+      if (plan) {
+        showPlan(plan);
+        showLetter(plan);
+      }
+      if (store !== false || plan) persist(plan);
+    }
+
+    function persist(plan) {
+      var typed = f.navn.value || f.email.value || f.start.value || f.mentor_anden.value ||
+        f.mentor.value !== f.mentor.options[0].value || f.tid.value !== f.tid.defaultValue;
+      if (!typed) { forget(cfg.dept); return; }
+      save(cfg.dept, {
+        navn: f.navn.value, email: f.email.value, start: f.start.value, mentor: f.mentor.value,
+        mentor_anden: f.mentor_anden.value, tid: f.tid.value, overrides: overrides,
+        dates: plan ? plan.dates.map(iso) : [], time: new Date().toISOString()
+      });
+    }
+
+    function restore() {
+      var record = load(cfg.dept);
+      if (!record) return;
+      ["navn", "email", "start", "mentor_anden", "tid"].forEach(function (name) {
+        if (typeof record[name] === "string") f[name].value = record[name];
+      });
+      if (typeof record.mentor === "string" &&
+          Array.prototype.some.call(f.mentor.options, function (o) { return o.value === record.mentor; })) {
+        f.mentor.value = record.mentor;
+      }
+      listFor = record.start || null;
+      overrides = record.overrides && typeof record.overrides === "object" ? record.overrides : {};
+      var plan = current();
+      if (plan) buildList(plan);
+    }
+
+    function download() {
+      var plan = current();
+      if (!plan) return;
+      var blob = new Blob([buildIcs(plan, new Date())], { type: "text/calendar;charset=utf-8" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "mentormoeder-" + cfg.dept + "-" + iso(plan.start) + ".ics";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      say("Kalenderfilen er hentet. Åbn den i Outlook for at lægge møderne ind.");
+    }
+
+    function copy() {
+      var plan = current();
+      if (!plan) return;
+      var text = welcomeText(welcome(plan), "\n");
+      function fallback() {
+        var area = document.createElement("textarea");
+        area.value = text;
+        area.setAttribute("readonly", "");
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.appendChild(area);
+        area.select();
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        area.remove();
+        say(ok ? "Mailteksten er kopieret. Sæt den ind i en ny mail." :
+          "Teksten kunne ikke kopieres. Markér velkomstbrevet nedenfor, og kopiér det selv.");
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () {
+          say("Mailteksten er kopieret. Sæt den ind i en ny mail.");
+        }, fallback);
+      } else {
+        fallback();
+      }
+    }
+
+    function clear() {
+      forget(cfg.dept);
+      form.reset();
+      overrides = {};
+      listFor = null;
+      refresh(false);
+      forget(cfg.dept);
+      say("Navn og datoer er slettet fra denne fane.");
+    }
+
+    form.addEventListener("input", function (e) {
+      if (e.target.closest("[data-plan]")) return;
+      refresh();
+    });
+    form.addEventListener("change", function (e) {
+      if (e.target.closest("[data-plan]")) return;
+      refresh();
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("click", function (e) {
+      var el = e.target.closest("[data-action]");
+      if (!el) return;
+      var action = el.getAttribute("data-action");
+      if (action === "mail") {
+        if (!el.getAttribute("href")) e.preventDefault();
+        return;
+      }
+      e.preventDefault();
+      if (action === "ics") download();
+      else if (action === "copy") copy();
+      else if (action === "print") window.print();
+      else if (action === "clear") clear();
+    });
+
+    restore();
+    actions.hidden = false;
+    refresh(false);
+  }
+
+  /* ------------------------------------------------------------ the agenda: each meeting's date */
+
+  function showAgendaDates() {
+    var forms = document.querySelectorAll("form[data-handbook-form=dagsorden][data-meeting]");
+    if (!forms.length) return;
+    var record = load(forms[0].dataset.department);
+    var dates = record && Array.isArray(record.dates) ? record.dates : [];
+    var tid = record && /^\d{2}:\d{2}$/.test(record.tid || "") ? record.tid : "13:00";
+    Array.prototype.forEach.call(forms, function (form) {
+      var k = form.dataset.meeting, date = parseISO(dates[k - 1]);
+      var title = form.querySelector(".hb-form__title");
+      var link = document.querySelector("[data-meeting-link='" + k + "']");
+      [[title, date ? " – " + danishDate(date) + " kl. " + danishTime(tid) : ""],
+        [link, date ? " · " + date.getUTCDate() + ". " + SHORT_MONTHS[date.getUTCMonth()] : ""]]
+        .forEach(function (pair) {
+          if (!pair[0]) return;
+          var span = pair[0].querySelector("[data-plan-date]");
+          if (!pair[1]) { if (span) span.remove(); return; }
+          if (!span) {
+            span = document.createElement("span");
+            span.className = "hb-plan-date";
+            span.setAttribute("data-plan-date", "");
+            var state = pair[0].querySelector("[data-state]");
+            pair[0].insertBefore(span, state || null);
+          }
+          span.setAttribute("data-date", iso(date));
+          span.textContent = pair[1];
+        });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-handbook-plan]").forEach(setupPlan);
+    showAgendaDates();
+  }
+
+  /* For the tests and the hospital's own scripts. */
+  window.HandbookPlan = {
+    easter: function (y) { return iso(easter(y)); },
+    holidays: holidays,
+    isWorkingDay: function (text) { var d = parseISO(text); return !!d && !notWorking(d); },
+    proposeDates: function (start, count, firstWithin, intervalWeeks) {
+      return proposeDates(parseISO(start), count, firstWithin, intervalWeeks).map(iso);
+    },
+    danishDate: function (text) { return danishDate(parseISO(text)); },
+    fold: fold
+  };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
