@@ -13,7 +13,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from .inputs.problems import BuildFailed, CommandRefused, InputError
+from .inputs.problems import BuildFailed, CommandRefused, InputError, Problem
 from .inputs.project import Project, load_project
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,23 +52,43 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Antal processer (standard: alle kerner)")
 @click.option("--no-pdf", is_flag=True, help="Spring PDF'erne over")
 @click.option("--clean", is_flag=True, help="Byg alt forfra, uden mellemlager")
+@click.option("--strict", is_flag=True, help="Alt eller intet: ingen udgivelse ved en fejl eller advarsel")
 @_fails_cleanly
-def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bool, clean: bool) -> None:
+def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bool, clean: bool,
+          strict: bool) -> None:
     """Valider alt, og byg derefter håndbøgerne."""
     from .commands.build import run_build
 
     started = time.perf_counter()
     project = _load(config_path, only)
+    if strict and (project.broken or _warnings(project)):
+        raise InputError([*project.broken, *_warnings(project)])
     with console.status("Bygger...") as status:
         result = run_build(project, only, jobs, pdf=not no_pdf, clean=clean,
                            progress=lambda slug: status.update(f"Bygget: {slug}"))
     seconds = time.perf_counter() - started
     if not result.published:
         console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
-        return
-    pdfs = "PDF'er sprunget over" if no_pdf else f"PDF'er lavet for {len(result.pdfs)} afdeling(er)"
-    console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
-                  f"udgivet i {project.output_dir} på {seconds:.1f} s")
+    else:
+        pdfs = "PDF'er sprunget over" if no_pdf else f"PDF'er lavet for {len(result.pdfs)} afdeling(er)"
+        console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
+                      f"udgivet i {project.output_dir} på {seconds:.1f} s")
+    _report(project)
+    if project.broken:
+        kept = ", ".join(result.kept) or "ingen"
+        click.echo(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)} "
+                   f"(den sidst udgivne udgave er beholdt for: {kept}); ret fejlene ovenfor og byg igen.", err=True)
+        sys.exit(1)
+
+
+def _warnings(project: Project) -> list[Problem]:
+    return [p for p in project.warnings if p.level == "warning"]
+
+
+def _report(project: Project) -> None:
+    """Errors of broken departments first, then warnings and notes, one line each."""
+    for problem in [*project.broken, *sorted(project.warnings, key=lambda p: p.level != "warning")]:
+        click.echo(str(problem), err=True)
 
 
 @main.command()
@@ -79,6 +99,13 @@ def validate(config_path: Path) -> None:
     from .commands.validate import validate as validate_project
 
     project = validate_project(config_path)
+    _report(project)
+    for draft in project.drafts:
+        click.echo(f"{project.config.departments_dir}/{draft.slug}.yml: bemærk: udkast (draft: true); "
+                   f"det udgives ikke, men kan ses med: handbook serve {draft.slug}", err=True)
+    if project.broken:
+        click.echo(f"{len(project.broken)} problem(er) i {len(project.broken_slugs)} afdelingsfil(er).", err=True)
+        sys.exit(1)
     console.print(f"Alt er i orden: {len(project.departments)} afdelinger.")
 
 
@@ -91,7 +118,7 @@ def serve(config_path: Path, slug: str, host: str) -> None:
     """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
     from .commands.serve import serve as serve_department
 
-    project = _load(config_path, (slug,))
+    project = _load(config_path, (slug,), drafts=True)
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as folder:
         serve_department(project, slug, Path(folder), host)
 
@@ -126,14 +153,22 @@ def eject(config_path: Path, slug: str, folder: Path) -> None:
     """Skriv én afdeling som et almindeligt MkDocs-projekt i FOLDER."""
     from .commands.eject import eject as eject_department
 
-    config_file = eject_department(load_project(config_path), slug, folder)
+    config_file = eject_department(_load(config_path, (slug,), drafts=True), slug, folder)
     console.print(f"Skrev {config_file}. Byg med: cd {folder} && mkdocs build")
 
 
-def _load(config_path: Path, only: tuple[str, ...]) -> Project:
-    project = load_project(config_path)
-    slugs = [d.slug for d in project.departments]
-    unknown = [slug for slug in only if slug not in slugs]
+def _load(config_path: Path, only: tuple[str, ...], drafts: bool = False) -> Project:
+    """The project; with `only`, just those departments, which must exist (and not be drafts, unless allowed)."""
+    project = load_project(config_path, only=only)
+    found = {d.slug for d in project.departments} | set(project.broken_slugs) | {d.slug for d in project.drafts}
+    unknown = [slug for slug in only if slug not in found]
     if unknown:
-        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {', '.join(slugs)})")
+        folder = project.path("departments_dir")
+        known = sorted(p.stem for p in folder.glob("*.y*ml"))
+        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {', '.join(known)})")
+    if only and drafts and project.broken:
+        raise InputError(list(project.broken))
+    if only and not drafts and project.drafts:
+        names = ", ".join(d.slug for d in project.drafts)
+        raise CommandRefused(f"{names} er et udkast (draft: true) og udgives ikke; se det med: handbook serve {names}")
     return project

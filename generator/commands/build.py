@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..inputs.models import Department
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
 from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan
@@ -25,6 +27,7 @@ class BuildResult:
     pdfs: tuple[str, ...]
     pages: int
     published: bool
+    kept: tuple[str, ...] = ()   # broken departments whose last good version stays published
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
@@ -42,12 +45,21 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     recover(output)
     cache.sweep()
     plan = make_plan(project, cache, only, pdf)
+    kept = _kept(project, cache)
     if not only and not plan.html and not plan.pdf and cache.is_published(output, plan.stamp):
-        return BuildResult((), (), 0, published=False)
+        return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages = _make(project, cache, plan, jobs, progress)
-    _assemble_and_publish(project, cache, plan, only)
+    _assemble_and_publish(project, cache, plan, only, kept)
     cache.mark_published(output, plan.stamp)
-    return BuildResult(plan.html, plan.pdf, pages, published=True)
+    for slug in plan.slugs:
+        cache.remember_good(project.department(slug))
+    return BuildResult(plan.html, plan.pdf, pages, published=True, kept=tuple(d.slug for d in kept))
+
+
+def _kept(project: Project, cache: BuildCache) -> list[Department]:
+    """The broken departments that were published before: they stay, as they were last built whole."""
+    found = (cache.last_good(slug) for slug in project.broken_slugs if (project.output_dir / slug).is_dir())
+    return [department for department in found if department is not None]
 
 
 def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: Callable[[str], None]) -> int:
@@ -79,21 +91,36 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     return pages
 
 
-def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...]) -> None:
+def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...],
+                          kept: list[Department]) -> None:
     from ..outputs.portal import write_portal
 
     output = project.output_dir
     staging = staging_dir(output)
     try:
+        carry_over(output, staging, [d.slug for d in kept])
         if only:
-            carry_over(output, staging, [d.slug for d in project.departments if d.slug not in only])
+            carry_over(output, staging, _published_slugs(output, exclude=set(only)))
         link_tree(cache.entry(THEME, THEME_ASSETS), staging)
         for slug in plan.slugs:
             link_tree(cache.entry(HTML, slug), staging / slug)
             if slug in plan.pdf_published:
                 link_tree(cache.entry(PDF, slug), staging / slug / "pdf")
-        write_portal(project, staging)
+        write_portal(project, staging, kept if not only else _portal_extra(cache, output, only))
         publish(staging, output)
     except BaseException:
         discard(staging)
         raise
+
+
+def _published_slugs(output: Path, exclude: set[str]) -> list[str]:
+    """The departments now published (folders with a front page) that this build does not touch."""
+    if not output.is_dir():
+        return []
+    return sorted(p.name for p in output.iterdir() if p.name not in exclude and (p / "index.html").is_file())
+
+
+def _portal_extra(cache: BuildCache, output: Path, only: tuple[str, ...]) -> list[Department]:
+    """With --only, the portal still lists every department published before, as last built."""
+    found = (cache.last_good(slug) for slug in _published_slugs(output, exclude=set(only)))
+    return [department for department in found if department is not None]

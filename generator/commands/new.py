@@ -7,11 +7,14 @@ from pathlib import Path
 
 from ..inputs.models import SLUG_PATTERN
 from ..inputs.problems import CommandRefused
-from ..inputs.project import Project
+from ..inputs.project import RESERVED_SLUGS, Project
 from .schema import SCHEMA_FILE, schema_text
 
 STARTER = """\
 # yaml-language-server: $schema={schema}
+# Et udkast udgives ikke. Når navnene er rettet, så slet linjen draft: true (eller skriv false).
+draft: true
+
 # Afdelingsfil til mentorordningens håndbog. Ret tekst og personer, og kør
 # `handbook validate` for at tjekke filen og `handbook build --only {slug}` for at se håndbogen.
 # Linjer der starter med # er kommentarer og kommer ikke med i håndbogen.
@@ -75,6 +78,8 @@ intro_responsible:
 def write_starter(project: Project, slug: str, name: str) -> Path:
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise CommandRefused(f"'{slug}' kan ikke bruges som adresse (forventet: små bogstaver a-z, cifre og bindestreg)")
+    if slug in RESERVED_SLUGS:
+        raise CommandRefused(f"'{slug}' er optaget af sitet selv (forventet: et andet navn, fx afdelingens navn)")
     folder = project.path("departments_dir")
     target = folder / f"{slug}.yml"
     if target.exists():

@@ -16,7 +16,9 @@ def serve(project: Project, slug: str, folder: Path, host: str) -> None:
     def rerender() -> Handbook | None:
         """The pages from the inputs as they are now; a problem is shown and the last good pages stay."""
         try:
-            fresh = load_project(project.config_path)
+            fresh = load_project(project.config_path, only=(slug,))
+            if fresh.broken:
+                raise InputError(list(fresh.broken))
             return Renderer(fresh, engine.style).render(fresh.department(slug))
         except InputError as exc:
             print(exc, flush=True)

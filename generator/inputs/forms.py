@@ -35,7 +35,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, StringConstraints
 
-from .models import Department, LongText, Model, Text
+from .models import Department, LongText, Model, Text, YesNo
 from .problems import InputError, Problem
 from .validation import did_you_mean, validate
 from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder
@@ -99,7 +99,7 @@ class FormDefinition(Model):
     title: Text = Field(description="Skemaets titel, fx Samarbejdsaftale om mentorordning")
     short_title: Text | None = Field(None, description="Kort titel, fx Dagsorden")
     intro: LongText | None = Field(None, description="Indledning øverst i skemaet")
-    per_meeting: bool = Field(False, description="true: ét skema pr. mentormøde (1..meetings.count)")
+    per_meeting: YesNo = Field(False, description="true: ét skema pr. mentormøde (1..meetings.count)")
     pdf_label: Text = Field("Hent som PDF", description="Teksten på linket til skemaets udfyldelige PDF (pdf/NAVN.pdf)")
     sections: list[Section] = Field(min_length=1, description="Skemaets afsnit")
 

@@ -14,6 +14,7 @@ class Problem:
     field: str
     message: str
     expected: str = ""
+    level: str = "error"   # "error", "warning" (an error under --strict) or "note" (never an error)
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}: {self.field or '(fil)'}: {self.message}"

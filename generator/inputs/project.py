@@ -12,11 +12,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .checks import department_warnings, placeholder_problems
 from .forms import FormLibrary
 from .guide import GuideSource, load_guide
 from .models import SLUG_PATTERN, Department, SiteConfig
 from .problems import InputError, Problem, display_path
-from .validation import Locator, validate
+from .validation import Locator, Written, validate
 from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_yaml
 
 # Folders of the published site that are not departments (the shared theme assets).
@@ -30,9 +31,13 @@ class Project:
     root: Path
     config_path: Path
     config: SiteConfig
-    departments: tuple[Department, ...]
+    departments: tuple[Department, ...]       # valid, and not drafts: what a build publishes
     guide: GuideSource
     forms: FormLibrary
+    drafts: tuple[Department, ...] = ()       # valid drafts: `handbook serve` previews them, nothing publishes them
+    broken: tuple[Problem, ...] = ()          # problems of department files; those departments are left out
+    broken_slugs: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()        # contradictions (errors under --strict) and notes, never blocking
 
     def path(self, setting: str) -> Path:
         return self.root / getattr(self.config, setting)
@@ -46,11 +51,15 @@ class Project:
 
     @cached_property
     def _by_slug(self) -> dict[str, Department]:
-        return {department.slug: department for department in self.departments}
+        return {department.slug: department for department in (*self.departments, *self.drafts)}
 
 
-def load_project(config_path: Path, with_departments: bool = True) -> Project:
-    """Load and validate everything; raise InputError listing every problem found."""
+def load_project(config_path: Path, with_departments: bool = True, only: tuple[str, ...] = ()) -> Project:
+    """Load and validate everything (with `only`, just those departments of the department files).
+
+    A problem in what every department shares (site_config.yml, the guide, the forms) raises
+    InputError; a department file's problems leave that department out and are kept in `broken`.
+    """
     root = config_path.resolve().parent
     config, config_doc, problems = _load_config(config_path, root)
     if config is None or config_doc is None:
@@ -61,13 +70,15 @@ def load_project(config_path: Path, with_departments: bool = True) -> Project:
     guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
     forms, form_problems = FormLibrary.from_folder(root / config.forms_dir, root)
     problems += guide_problems + form_problems
-    departments: list[Department] = []
-    if with_departments:
-        departments, department_problems = _load_departments(config, config_doc, root)
-        problems += department_problems
     if problems or guide is None:
         raise InputError(problems)
-    return Project(root, config_path, config, tuple(departments), guide, forms)
+    if not with_departments:
+        return Project(root, config_path, config, (), guide, forms)
+    departments, broken, warnings = _load_departments(config, config_doc, root, only)
+    return Project(root, config_path, config, tuple(d for d in departments if not d.draft), guide, forms,
+                   drafts=tuple(d for d in departments if d.draft),
+                   broken=tuple(p for found in broken.values() for p in found), broken_slugs=tuple(sorted(broken)),
+                   warnings=tuple(warnings))
 
 
 # The folders site_config.yml names, and what each must hold.
@@ -100,28 +111,39 @@ def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocumen
         return None, document, problems
     if not isinstance(document.data, dict):
         return None, document, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx hospital: Regionshospitalet Horsens")]
-    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc), loc))
+    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc), loc),
+                                written=lambda loc: document.written.get(loc))
     return config, document, problems
 
 
-def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path
-                      ) -> tuple[list[Department], list[Problem]]:
+def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, only: tuple[str, ...]
+                      ) -> tuple[list[Department], dict[str, list[Problem]], list[Problem]]:
+    """The valid departments, the problems of the broken ones, and the warnings and notes of all."""
     folder = root / config.departments_dir
+    where = (config_doc.file, config_doc.line_of(("departments_dir",)), "departments_dir")
     if not folder.is_dir():
-        return [], [Problem(config_doc.file, config_doc.line_of(("departments_dir",)), "departments_dir",
-                            f"mappen '{config.departments_dir}' findes ikke", "en mappe med afdelingsfiler")]
-    sources = read_folder(folder, root, "name: Akutafdelingen")
+        raise InputError([Problem(*where, f"mappen '{config.departments_dir}' findes ikke", "en mappe med afdelingsfiler")])
+    try:
+        sources = read_folder(folder, root, "name: Akutafdelingen", only)
+    except OSError as exc:
+        raise InputError([Problem(*where, f"mappen '{config.departments_dir}' kan ikke læses ({exc.strerror})",
+                                  "en mappe, som den, der bygger, har lov at læse")]) from None
+    if not sources and not only:
+        raise InputError([Problem(display_path(folder, root), 1, "", "der er ingen afdelingsfiler",
+                                  "mindst én fil SLUG.yml; lav en med: handbook new SLUG --name \"Navn\"")])
     departments: list[Department] = []
-    problems: list[Problem] = _slug_problems([source.path for source in sources], root)
+    broken: dict[str, list[Problem]] = {}
+    for problem in _slug_problems([source.path for source in sources], root):
+        broken.setdefault(Path(problem.file).stem, []).append(problem)
+    warnings: list[Problem] = []
     for source in sources:
         department, found = _load_department(source, config_doc)
-        problems += found
-        if department is not None:
+        if found:
+            broken.setdefault(source.path.stem, []).extend(found)
+        elif department is not None and source.document is not None:
             departments.append(department)
-    if not sources:
-        problems.append(Problem(display_path(folder, root), 1, "", "der er ingen afdelingsfiler",
-                                "mindst én fil SLUG.yml; lav en med: handbook new SLUG --name \"Navn\""))
-    return departments, problems
+            warnings += department_warnings(department, source.document, config_doc)
+    return [d for d in departments if d.slug not in broken], broken, warnings
 
 
 def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
@@ -148,11 +170,24 @@ def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Depa
         return None, problems
     defaults = config_doc.data.get("defaults") or {}
     data = _merge(defaults, document.data)
-    department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem})
+    department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem},
+                                 written=_written(document, config_doc))
     # A value the YAML reader already refused would be reported twice.
     reported = {p.field for p in problems}
     problems += [p for p in found if p.field not in reported]
+    if department is not None and not department.draft:
+        problems += placeholder_problems(document)
     return (department if not problems else None), problems
+
+
+def _written(document: YamlDocument, config_doc: YamlDocument) -> Written:
+    """The text as written at a location of the merged data: in the department file, or in the defaults."""
+    def text(location: Location) -> str | None:
+        own = _without_first_index(location, document)
+        if own in document.written:
+            return document.written[own]
+        return config_doc.written.get(("defaults",) + own)
+    return text
 
 
 def _merge(defaults: Any, own: Any) -> Any:

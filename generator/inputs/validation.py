@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +20,7 @@ Locator = Callable[[Location], tuple[str, int, Location]]
 _TYPE_WORDS = {
     "string_type": "tekst",
     "int_type": "et helt tal",
-    "bool_type": "true eller false",
+    "bool_type": "true eller false (ja eller nej)",
     "list_type": "en liste (linjer der starter med '- ')",
     "dict_type": "en række nøgler (fx name: ...)",
     "model_type": "en række nøgler (fx name: ...)",
@@ -32,12 +34,62 @@ _YAML_WORDS = {bool: "true/false (ja/nej-værdi)", int: "et tal", float: "et dec
 M = typing.TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any] | None = None
-             ) -> tuple[M | None, list[Problem]]:
-    try:
-        return model.model_validate(data, context=context), []
-    except ValidationError as exc:
-        return None, [_problem(model, error, locate) for error in exc.errors()]
+# Where a plain value was written that YAML read as a number or yes/no: that text, or None.
+Written = Callable[[Location], "str | None"]
+
+
+def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any] | None = None,
+             written: Written | None = None) -> tuple[M | None, list[Problem]]:
+    """The model, or the problems found; where text is expected, a value is read as it was written."""
+    data = copy.deepcopy(data)
+    while True:
+        try:
+            return model.model_validate(data, context=context), []
+        except ValidationError as exc:
+            errors = exc.errors()
+        if not (written and _as_written(data, errors, written)):
+            return None, _one_per_place([_problem(model, error, locate) for error in errors])
+
+
+def _as_written(data: Any, errors: list[Any], written: Written) -> bool:
+    """Put the written text where a model wanted text and YAML gave something else; True if any was put."""
+    changed = False
+    for error in errors:
+        if error["type"] != "string_type" or isinstance(error["input"], str):
+            continue
+        text = written(tuple(error["loc"]))
+        if text is not None and _replace(data, tuple(error["loc"]), text):
+            changed = True
+    return changed
+
+
+def _replace(data: Any, location: Location, text: str) -> bool:
+    *path, last = location
+    for part in path:
+        if isinstance(data, dict) and part == 0 and 0 not in data:
+            continue   # one person given as a mapping, validated as a one-item list
+        data = data[part]
+    if isinstance(data, dict) and isinstance(last, str):
+        data[last] = text
+        return True
+    if isinstance(data, list) and isinstance(last, int):
+        data[last] = text
+        return True
+    return False
+
+
+_MEANT = re.compile(r"mente du '([^']+)'")
+
+
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """A misspelt key is one mistake: 'leder' unknown (did you mean 'leader'?), not also 'leader' missing."""
+    meant = set()
+    for problem in problems:
+        found = _MEANT.search(problem.message) if problem.message.startswith("ukendt nøgle") else None
+        if found:
+            parent = problem.field.rpartition(".")[0]
+            meant.add((problem.file, f"{parent}.{found.group(1)}" if parent else found.group(1)))
+    return [p for p in problems if not (p.message.startswith("skal udfyldes") and (p.file, p.field) in meant)]
 
 
 def _problem(model: type[BaseModel], error: Any, locate: Locator) -> Problem:
@@ -68,8 +120,10 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
         return "er for lang", f"højst {ctx.get('max_length')} tegn"
     if kind == "literal_error":
         return f"{_shown(value)} er ikke en af de mulige værdier", ctx.get("expected", "")
-    if kind == "string_pattern_mismatch" and field == "site_url":
-        return f"{_shown(value)} er ikke en webadresse", "fx https://intra.example.dk/mentorordning/"
+    if kind == "web_address":
+        return f"{_shown(value)} er ikke en webadresse", "fx https://intra.example.dk/mentorordning/ (højst 300 tegn)"
+    if kind == "one_line":
+        return "teksten må ikke fylde mere end én linje", "teksten på én linje, uden linjeskift"
     if kind == "value_error" and field == "email":
         return f"{_shown(value)} er ikke en gyldig e-mailadresse", "fx fornavn.efternavn@example.dk"
     if kind == "value_error" and field == "phone":

@@ -7,6 +7,7 @@ duplicate keys become errors and every value keeps its line for messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,16 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
 # libyaml's parser, where PyYAML has it, reads a file several times faster; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A guard against alias bombs ("billion laughs"): real department files hold
 # a few hundred values at most.
 _MAX_VALUES = 50_000
+# Real files nest four or five levels; this is far beyond that, and far below Python's recursion limit.
+_MAX_DEPTH = 40
 
 
 @dataclass
@@ -44,6 +49,9 @@ class YamlDocument:
     file: str
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
+    # The text as written of every plain value YAML read as something else (07777777, 78:42:50:00, yes):
+    # where a model expects text, that text is what the secretary wrote (inputs/validation.py).
+    written: dict[Location, str] = field(default_factory=dict)
 
     def line_of(self, location: Location) -> int:
         """The line of the location, or of its nearest ancestor that has one."""
@@ -59,6 +67,7 @@ class _Reader:
         self.file = file
         self.problems: list[Problem] = []
         self.lines: dict[Location, int] = {}
+        self.written: dict[Location, str] = {}
         self.count = 0
         self._scalar_loader = yaml.SafeLoader("")
 
@@ -66,7 +75,12 @@ class _Reader:
         self.count += 1
         if self.count > _MAX_VALUES:
             raise _TooLarge(node.start_mark.line + 1)
+        if len(location) > _MAX_DEPTH:
+            # Also where an alias refers to itself (a: &a [*a]): the nesting never ends.
+            raise _TooDeep(node.start_mark.line + 1)
         self.lines.setdefault(location, node.start_mark.line + 1)
+        if node.tag == _TIMESTAMP and isinstance(node, yaml.ScalarNode):
+            return node.value   # a date is text here, as written (2024-01-01)
         if node.tag not in _ALLOWED_TAGS:
             self._problem(node, location, f"YAML-mærket {node.tag!r} er ikke tilladt",
                           "almindelig tekst, tal, lister og nøgler")
@@ -75,7 +89,17 @@ class _Reader:
             return self.mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, location + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar_loader.construct_object(node)
+        return self.scalar(node, location)
+
+    def scalar(self, node: yaml.Node, location: Location) -> Any:
+        try:
+            value = self._scalar_loader.construct_object(node)
+        except ValueError:   # an integer of thousands of digits
+            self._problem(node, location, "tallet er alt for langt", "et tal med højst 4000 cifre, eller tekst i anførselstegn")
+            return None
+        if node.tag != "tag:yaml.org,2002:str" and isinstance(node, yaml.ScalarNode) and not node.style:
+            self.written[location] = node.value
+        return value
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict:
         result: dict[str, Any] = {}
@@ -111,6 +135,10 @@ class _TooLarge(Exception):
         self.line = line
 
 
+class _TooDeep(_TooLarge):
+    pass
+
+
 def dotted(location: Location) -> str:
     text = ""
     for part in location:
@@ -127,25 +155,69 @@ def read_yaml(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(file, line, "", "filen er ikke gemt som UTF-8",
                               "gem filen som UTF-8 (Unicode) i din editor")]
+    tab = _tab_in_indentation(text)
+    if tab:
+        return None, [Problem(file, tab, "", "linjen er rykket ind med tabulator (tab-tasten)",
+                              "indrykning med mellemrum, fx to mellemrum pr. niveau")]
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [Problem(file, line, "", f"YAML-fejl: {what}",
-                              "gyldig YAML; tjek indrykning, kolon og anførselstegn")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, "", f"YAML-fejl: {exc}", "gyldig YAML")]
+        return None, [Problem(file, *_syntax_problem(exc, text))]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        return None, [Problem(file, line, "", f"tegnet U+{exc.character:04X} er et kontroltegn, som ikke må stå i filen",
+                              "slet tegnet; det er ofte kopieret med fra et andet program")]
+    except yaml.YAMLError:
+        return None, [Problem(file, 1, "", "filen kan ikke læses som YAML", "gyldig YAML; sammenlign med en anden afdelingsfil")]
     if node is None:
         return YamlDocument(file, {}, {(): 1}), []
     reader = _Reader(file)
     try:
         data = reader.value(node, ())
+    except _TooDeep as exc:
+        return None, [Problem(file, exc.line, "", "værdierne er indlejret alt for dybt (eller et YAML-alias peger på sig selv)",
+                              f"højst {_MAX_DEPTH} niveauer; brug ikke YAML-aliaser (*navn)")]
     except _TooLarge as exc:
         return None, [Problem(file, exc.line, "", "filen udfolder sig til alt for mange værdier",
                               f"højst {_MAX_VALUES} værdier; brug ikke YAML-aliaser (*navn)")]
-    return YamlDocument(file, data, reader.lines), reader.problems
+    return YamlDocument(file, data, reader.lines, reader.written), reader.problems
+
+
+def _tab_in_indentation(text: str) -> int | None:
+    """The first line indented with a tab, which YAML does not allow (and editors hide)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indentation and line.strip():
+            return number
+    return None
+
+
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"][^:#]*:[^\s/]")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str, str]:
+    """(line, field, message, expected) for a YAML syntax error, in words a secretary knows."""
+    problem, context = exc.problem or "", exc.context or ""
+    at = (exc.problem_mark.line + 1) if exc.problem_mark else 1
+    opened = (exc.context_mark.line + 1) if exc.context_mark else at
+    lines = text.splitlines()
+    if "quoted scalar" in context:
+        return (opened, "", "et anførselstegn åbnes på linjen, men lukkes aldrig",
+                "det samme anførselstegn (\" eller ') i begge ender af teksten")
+    if "could not find expected ':'" in problem:
+        return (opened, "", "der mangler et kolon efter nøglen", "nøgle, kolon, mellemrum og værdi, fx name: Akutafdelingen")
+    if "mapping values are not allowed" in problem:
+        for number in range(at, 0, -1):
+            if number <= len(lines) and _NO_SPACE_AFTER_COLON.match(lines[number - 1]):
+                return (number, "", "der mangler et mellemrum efter kolon", "fx name: Akutafdelingen, ikke name:Akutafdelingen")
+        return (at, "", "et kolon står et sted, hvor der ikke kan begynde en ny nøgle; indrykningen passer nok ikke",
+                "samme indrykning som nøglerne over, eller teksten i anførselstegn")
+    if "expected '-' indicator" in problem:
+        return (at, "", "indrykningen passer ikke med listen over linjen",
+                "hvert punkt i listen starter med '- ' og samme indrykning")
+    if "expected key" in problem or "expected <block end>" in problem:
+        return (at, "", "indrykningen passer ikke med linjerne over", "samme antal mellemrum som nøglerne på samme niveau")
+    return (at, "", "filen kan ikke læses som YAML her", "gyldig YAML; tjek indrykning, kolon og anførselstegn")
 
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -161,16 +233,31 @@ class SourceFile:
     problems: list[Problem]
 
 
-def read_folder(folder: Path, root: Path, example: str) -> list[SourceFile]:
-    """Every YAML file in a folder, in name order, each read strictly and required to be a mapping.
+def read_folder(folder: Path, root: Path, example: str, only: tuple[str, ...] = ()) -> list[SourceFile]:
+    """Every YAML file in a folder (with `only`, those named so), in name order, each read strictly and
+    required to be a mapping. `example` shows a first key of such a file, for when a file is something else.
 
-    `example` shows a first key of such a file, for the message when a file is something else.
+    A name that cannot be read as a file (a dangling link, a link loop, a folder called x.yml, no
+    permission) is a problem of its own: a department must never vanish without a word.
     """
     found = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and (not only or p.stem in only)):
         file = display_path(path, root)
-        document, problems = read_yaml(path, file)
+        try:
+            document, problems = read_yaml(path, file)
+        except OSError as exc:
+            found.append(SourceFile(path, file, None, [Problem(file, 1, "", _unreadable(path, exc),
+                                                               "en almindelig fil, som den, der bygger, kan læse")]))
+            continue
         if document is not None and not isinstance(document.data, dict):
             document, problems = None, [Problem(file, 1, "", "filen skal bestå af nøgler", f"fx {example}")]
         found.append(SourceFile(path, file, document, problems))
     return found
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    if path.is_symlink() and not path.exists():
+        return "filen er en genvej (symlink), der peger på noget, som ikke findes"
+    if path.is_dir():
+        return "navnet er en mappe, ikke en fil"
+    return f"filen kan ikke læses ({exc.strerror or exc})"

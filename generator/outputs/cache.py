@@ -10,6 +10,7 @@ sweeps away.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import uuid
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+
+from ..inputs.models import Department
 
 _KEY_FILE = ".key"
 
@@ -80,6 +83,25 @@ class BuildCache:
         with open(self.root / "lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield
+
+    def remember_good(self, department: Department) -> None:
+        """Keep what a department said when it was last published whole (for the portal, if it breaks)."""
+        folder = self.root / "good"
+        folder.mkdir(parents=True, exist_ok=True)
+        record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json")}, ensure_ascii=False)
+        target = folder / f"{department.slug}.json"
+        if not target.is_file() or target.read_text(encoding="utf-8") != record:
+            scratch = target.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_text(record, encoding="utf-8")
+            os.replace(scratch, target)
+
+    def last_good(self, slug: str) -> Department | None:
+        """The department as last published whole, or None (never published, or the record is damaged)."""
+        try:
+            record = json.loads((self.root / "good" / f"{slug}.json").read_text(encoding="utf-8"))
+            return Department.model_validate(record["data"], context={"slug": record["slug"]}, strict=False)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def sweep(self) -> None:
         """Remove what a killed build left half done."""

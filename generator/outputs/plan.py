@@ -64,7 +64,7 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     # Without --no-pdf every department's PDFs are made; with it, only fresh ones are published.
     published = frozenset(slugs) if pdf else frozenset(pdf_fresh)
     stamp = "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(keys.items()))
-    stamp += f"\nonly={','.join(only)}\nportal={_portal_key(project)}"
+    stamp += f"\nonly={','.join(only)}\nportal={_portal_key(project)}\nbroken={','.join(project.broken_slugs)}"
     theme_stale = not cache.is_fresh(THEME, THEME_ASSETS, keys[THEME, THEME_ASSETS])
     return Plan(tuple(slugs), tuple(html), tuple(pdfs), published, theme_stale, keys, stamp)
 

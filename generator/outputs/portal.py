@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
+from ..inputs.models import Department
 from ..inputs.project import Project
 
 
-def write_portal(project: Project, site_dir: Path) -> None:
+def write_portal(project: Project, site_dir: Path, others: Sequence[Department] = ()) -> None:
+    """The portal of the departments this build publishes and `others` still published as last built."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.path("theme_dir") / "portal"),
         autoescape=True,
@@ -17,6 +20,6 @@ def write_portal(project: Project, site_dir: Path) -> None:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    departments = sorted(project.departments, key=lambda d: d.name.casefold())
+    departments = sorted([*project.departments, *others], key=lambda d: d.name.casefold())
     html = environment.get_template("index.html").render(site=project.config, departments=departments)
     (site_dir / "index.html").write_text(html, encoding="utf-8")

@@ -70,7 +70,7 @@ class Renderer:
     def check(self) -> None:
         """Render every department's pages without building; raise InputError listing each mistake once."""
         problems: list[Problem] = []
-        for department in self.project.departments:
+        for department in (*self.project.departments, *self.project.drafts):
             try:
                 self.render(department)
             except InputError as exc:

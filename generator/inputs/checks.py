@@ -1,0 +1,73 @@
+"""What a valid department file can still get wrong: starter text left in, and contradictions.
+
+Placeholders from `handbook new` are errors outside a draft; contradictions are
+warnings (errors under --strict); a plan left entirely to the hospital's
+defaults is a note, so that it is a choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Department
+from .problems import Problem
+from .yaml_source import Location, YamlDocument, dotted
+
+# What `handbook new` writes where a department must put its own people (commands/new.py uses these).
+PLACEHOLDERS = ("Navn på leder", "Navn på introduktionsansvarlig", "Navn på mentor", "fornavn.efternavn@example.dk")
+# The guide: the 1. mentoraftale is held within the first month.
+GUIDE_FIRST_WITHIN_DAYS = 30
+
+
+def placeholder_problems(document: YamlDocument) -> list[Problem]:
+    """Starter text still in a department that is not a draft, each at its line."""
+    problems = []
+    for location, value in _strings(document.data, ()):
+        for placeholder in PLACEHOLDERS:
+            if placeholder in value:
+                problems.append(Problem(document.file, document.line_of(location), dotted(location),
+                                        f"'{placeholder}' er skabelonens tekst, ikke afdelingens",
+                                        "det rigtige navn og den rigtige e-mail, eller draft: true, "
+                                        "så længe filen er et udkast"))
+    return problems
+
+
+def department_warnings(department: Department, document: YamlDocument, config_doc: YamlDocument) -> list[Problem]:
+    """Contradictions worth a second look, and the note on a plan left to the defaults."""
+    found = []
+    if department.mentor_is_intro_responsible and department.mentors:
+        mentors = {p.name for p in department.mentors}
+        intro = {p.name for p in department.intro_responsible}
+        if mentors != intro:
+            location: Location = ("mentor_is_intro_responsible",)
+            found.append(Problem(document.file, document.line_of(location), dotted(location),
+                                 "advarsel: mentor og introduktionsansvarlig skal være samme person, men "
+                                 "mentors og intro_responsible nævner forskellige navne",
+                                 "de samme personer begge steder, eller mentor_is_intro_responsible: false",
+                                 level="warning"))
+    days = department.meetings.first_within_days
+    if days > GUIDE_FIRST_WITHIN_DAYS:
+        file, line = _where(("meetings", "first_within_days"), document, config_doc)
+        found.append(Problem(file, line, "meetings.first_within_days",
+                             f"advarsel: 1. mentoraftale først inden for {days} dage; guiden anbefaler inden for "
+                             "den første måned", f"højst {GUIDE_FIRST_WITHIN_DAYS} dage, eller bevidst længere",
+                             level="warning"))
+    if "meetings" not in document.data:
+        found.append(Problem(document.file, 1, "meetings",
+                             "bemærk: afdelingens møder følger helt hospitalets standard i site_config.yml",
+                             "skriv meetings: i filen, hvis afdelingen vil have sin egen plan", level="note"))
+    return found
+
+
+def _where(location: Location, document: YamlDocument, config_doc: YamlDocument) -> tuple[str, int]:
+    if location in document.lines:
+        return document.file, document.lines[location]
+    return config_doc.file, config_doc.line_of(("defaults", *location))
+
+
+def _strings(data: Any, location: Location) -> list[tuple[Location, str]]:
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _strings(value, (*location, key))]
+    if isinstance(data, list):
+        return [found for index, value in enumerate(data) for found in _strings(value, (*location, index))]
+    return [(location, data)] if isinstance(data, str) else []
