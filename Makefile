@@ -2,34 +2,50 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# What the build needs, and on top of it what the tests need: `make site` installs only the first.
+BUILD_STAMP := $(VENV)/.installed-build-$(HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: site test serve bench schema clean
+.PHONY: site test serve bench schema validate new clean
 
-$(STAMP): pyproject.toml
+$(BUILD_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-build-*
 	touch $@
 
-site: $(STAMP)
+$(TEST_STAMP): $(BUILD_STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-test-*
+	touch $@
+
+site: $(BUILD_STAMP)
 	$(BIN)/handbook build
 
-test: $(STAMP)
+# For whoever keeps a department file: check every file, or start a new one (a draft).
+validate: $(BUILD_STAMP)
+	$(BIN)/handbook validate
+
+new: $(BUILD_STAMP)
+	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'Brug: make new SLUG=neonatal NAME="Neonatalafsnittet"'; exit 2; }
+	$(BIN)/handbook new "$(SLUG)" --name "$(NAME)"
+
+test: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto
 
 # Live preview of one department: make serve SLUG=akutafdelingen
-SLUG ?= $(basename $(notdir $(firstword $(wildcard content/departments/*.yml))))
-serve: $(STAMP)
-	$(BIN)/handbook serve $(SLUG)
+FIRST := $(basename $(notdir $(firstword $(wildcard content/departments/*.yml))))
+serve: $(BUILD_STAMP)
+	$(BIN)/handbook serve $(or $(SLUG),$(FIRST))
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench.py
 
-schema: $(STAMP)
+schema: $(BUILD_STAMP)
 	$(BIN)/handbook schema > content/departments/department.schema.json
 
 clean:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from ..engine import engine_for
+from ..inputs.models import Department
 from ..inputs.problems import CommandRefused
 from ..inputs.project import Project
 from ..render.handbook import Renderer
@@ -20,4 +22,20 @@ def eject(project: Project, slug: str, folder: Path) -> Path:
         raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)
     engine = engine_for(project)
-    return engine.eject(Renderer(project, engine.style).render(department), folder)
+    renderer = Renderer(project, engine.style)
+    config_file = engine.eject(renderer.render(department), folder)
+    _carry_pdfs(project, renderer, department, config_file.parent / "docs" / "pdf")
+    return config_file
+
+
+def _carry_pdfs(project: Project, renderer: Renderer, department: Department, target: Path) -> None:
+    """The pages link to pdf/NAME.pdf: the published PDFs go along, or are made if none are published."""
+    published = project.output_dir / department.slug / "pdf"
+    if published.is_dir() and any(published.glob("*.pdf")):
+        target.mkdir(parents=True, exist_ok=True)
+        for pdf in sorted(published.glob("*.pdf")):
+            shutil.copyfile(pdf, target / pdf.name)
+        return
+    from ..pdf.maker import PdfMaker
+
+    PdfMaker(project).make(department, renderer.print_documents(department), target)

@@ -85,7 +85,7 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: t
         # so department text is escaped here; it is data, never markup.
         "site_name": str(escape(f"{department.name} · {handbook.site_name}")),
         "site_description": str(escape(f"{config.site_name} for {department.name}, {config.hospital}")),
-        "site_author": config.hospital,
+        "site_author": str(escape(config.hospital)),
         "docs_dir": "docs",
         "site_dir": "site",
         # Pages must open straight from disk (file://), so links end in .html.

@@ -1,0 +1,135 @@
+"""The loop of whoever keeps a department file: drafts, one broken file blocking no one, plain Danish, warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import handbook
+from test_build import EXAMPLES, tree_digest
+
+
+def department_file(project: Path, slug: str) -> Path:
+    return project / "content/departments" / f"{slug}.yml"
+
+
+def test_a_new_department_is_a_draft_that_validates_and_is_never_published(fresh_project):
+    made = handbook("new", "neonatal", "--name", "Neonatalafsnittet", cwd=fresh_project)
+    assert "Skrev" in made.stdout + made.stderr
+    assert department_file(fresh_project, "neonatal").read_text(encoding="utf-8").count("\ndraft: true\n") == 1
+    checked = handbook("validate", cwd=fresh_project)
+    assert "neonatal.yml: bemærk: udkast" in checked.stderr
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    site = fresh_project / "site"
+    assert not (site / "neonatal").exists()
+    portal = (site / "index.html").read_text(encoding="utf-8")
+    assert "Neonatalafsnittet" not in portal and "Navn på leder" not in portal
+    refused = handbook("build", "--only", "neonatal", cwd=fresh_project, check=False)
+    assert refused.returncode == 1 and "udkast" in refused.stderr
+
+
+def test_a_department_that_is_no_draft_but_holds_the_starter_text_is_refused_at_its_line(fresh_project):
+    handbook("new", "neonatal", "--name", "Neonatalafsnittet", cwd=fresh_project)
+    path = department_file(fresh_project, "neonatal")
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project, check=False)
+    assert result.returncode == 1
+    assert "content/departments/neonatal.yml:21: leader.name: 'Navn på leder' er skabelonens tekst" in result.stderr
+
+
+def test_new_refuses_the_reserved_slug_before_writing_anything(fresh_project):
+    result = handbook("new", "assets", "--name", "X", cwd=fresh_project, check=False)
+    assert result.returncode == 1 and "optaget af sitet selv" in result.stderr
+    assert not department_file(fresh_project, "assets").exists()
+
+
+def test_a_broken_department_keeps_its_last_good_version_while_another_change_is_published(fresh_project):
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    broken, changed = EXAMPLES[0], EXAMPLES[1]
+    site = fresh_project / "site"
+    kept_before = tree_digest(site / broken.slug)
+    department_file(fresh_project, broken.slug).write_text(
+        department_file(fresh_project, broken.slug).read_text(encoding="utf-8") + "leder: x\n", encoding="utf-8")
+    path = department_file(fresh_project, changed.slug)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"name: {changed.name}", "name: Omdøbt Afdeling", 1),
+                    encoding="utf-8")
+    result = handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project, check=False)
+    assert result.returncode == 1
+    assert "ukendt nøgle 'leder'; mente du 'leader'?" in result.stderr
+    assert f"Ikke udgivet, fordi filen har fejl: {broken.slug}" in result.stderr
+    assert tree_digest(site / broken.slug) == kept_before
+    assert "Omdøbt Afdeling" in (site / changed.slug / "index.html").read_text(encoding="utf-8")
+    portal = (site / "index.html").read_text(encoding="utf-8")
+    assert "Omdøbt Afdeling" in portal and broken.name in portal
+
+
+def test_a_broken_department_that_was_never_published_stays_out(fresh_project):
+    department_file(fresh_project, "ny-afdeling").write_text("name: Ny\nleader: [\n", encoding="utf-8")
+    result = handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project, check=False)
+    assert result.returncode == 1
+    assert not (fresh_project / "site" / "ny-afdeling").exists()
+    assert all((fresh_project / "site" / d.slug / "index.html").is_file() for d in EXAMPLES)
+
+
+def test_only_validates_just_the_named_department(fresh_project):
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    department_file(fresh_project, EXAMPLES[0].slug).write_text("name: [\n", encoding="utf-8")
+    handbook("build", "--only", EXAMPLES[1].slug, "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    portal = (fresh_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert all(d.name in portal for d in EXAMPLES)
+
+
+def test_strict_is_all_or_nothing(fresh_project):
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    before = tree_digest(fresh_project / "site")
+    path = department_file(fresh_project, EXAMPLES[0].slug)
+    path.write_text(path.read_text(encoding="utf-8") + "leder: x\n", encoding="utf-8")
+    other = department_file(fresh_project, EXAMPLES[1].slug)
+    other.write_text(other.read_text(encoding="utf-8").replace(f"name: {EXAMPLES[1].name}", "name: Ny", 1),
+                     encoding="utf-8")
+    result = handbook("build", "--strict", "--no-pdf", cwd=fresh_project, check=False)
+    assert result.returncode == 1 and "intet er ændret" in result.stderr
+    assert tree_digest(fresh_project / "site") == before
+
+
+GOOD = "name: Akut\nleader:\n  name: Mette Hansen\nintro_responsible:\n  name: Jonas Berg\n"
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("name: Akut\nleader:\n\tname: Mette\n", 3, "tabulator"),
+    ("name: Akut\nleader:\n  name: Mette\n title: Leder\n", 4, "indrykningen passer ikke"),
+    ("name: Akut\nleader\n  name: Mette\n", 2, "mangler et kolon"),
+    ("name: Akut\nleader:\n  name:Mette\n  title: x\n", 3, "mangler et mellemrum efter kolon"),
+    ('name: "Akut\nleader:\n  name: Mette\n', 1, "anførselstegn åbnes"),
+    (GOOD + "mentors:\n  name: Sara\n", 6, "en liste"),
+])
+def test_yaml_mistakes_are_told_in_plain_danish_with_their_line(fresh_project, text, line, words):
+    department_file(fresh_project, "proeve").write_text(text, encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project, check=False)
+    lines = [x for x in result.stderr.splitlines() if x.startswith("content/departments/proeve.yml:")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"content/departments/proeve.yml:{line}: ") and words in lines[0]
+    assert "found" not in lines[0] and "token" not in lines[0] and "Traceback" not in result.stderr
+
+
+def test_warnings_and_the_note_are_printed_after_the_errors_and_strict_makes_warnings_errors(fresh_project):
+    text = (GOOD + "mentors:\n  - name: Sara Lund\nmentor_is_intro_responsible: ja\n"
+            "meetings:\n  count: 4\n  first_within_days: 45\n")
+    department_file(fresh_project, "proeve").write_text(text, encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project)
+    assert ("content/departments/proeve.yml:8: mentor_is_intro_responsible: advarsel: mentor og "
+            "introduktionsansvarlig skal være samme person") in result.stderr
+    assert ("content/departments/proeve.yml:11: meetings.first_within_days: advarsel: 1. mentoraftale først "
+            "inden for 45 dage") in result.stderr
+    plain = next(d for d in EXAMPLES if "meetings" not in department_file(fresh_project, d.slug).read_text("utf-8"))
+    assert f"content/departments/{plain.slug}.yml:1: meetings: bemærk:" in result.stderr
+    strict = handbook("build", "--strict", "--no-pdf", cwd=fresh_project, check=False)
+    assert strict.returncode == 1 and "advarsel" in strict.stderr
+
+
+def test_the_ejected_project_carries_the_departments_pdfs(project_dir, tmp_path):
+    slug = EXAMPLES[0].slug
+    handbook("eject", slug, str(tmp_path / "ud"), cwd=project_dir)
+    pdfs = sorted(p.name for p in (tmp_path / "ud" / "docs" / "pdf").glob("*.pdf"))
+    assert pdfs == sorted(p.name for p in (project_dir / "site" / slug / "pdf").glob("*.pdf")) and pdfs
