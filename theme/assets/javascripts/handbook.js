@@ -481,7 +481,34 @@
     });
   }
 
+  /* ------------------------------------------------------------ tables on narrow screens */
+
+  /* handbook.css shows a table as one block per row on a phone; each cell gets its column's
+     header as a label, and explicit roles keep it a table for screen readers. */
+  function labelTables() {
+    document.querySelectorAll(".md-typeset table:not([class]):not([data-hb-labels])").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!heads.length) return;
+      table.setAttribute("data-hb-labels", "");
+      table.setAttribute("role", "table");
+      table.querySelectorAll("thead, tbody").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      table.querySelectorAll("tr").forEach(function (tr) {
+        tr.setAttribute("role", "row");
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          if (cell.parentNode.parentNode.tagName === "THEAD") cell.setAttribute("role", "columnheader");
+          else {
+            cell.setAttribute("role", "cell");
+            if (heads[i]) cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
   function init() {
+    labelTables();
     // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Søg i håndbogen");
