@@ -522,8 +522,29 @@
     });
   }
 
+  /* The 404 page's search field: its words go to Material's search, which opens with the results. */
+  function setupSearchForms() {
+    document.querySelectorAll("form[data-hb-search]:not([data-hb-ready])").forEach(function (form) {
+      form.setAttribute("data-hb-ready", "");
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var words = form.querySelector("input").value;
+        var toggle = document.getElementById("__search");
+        var query = document.querySelector("input.md-search__input");
+        if (!toggle || !query) return;
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+        query.value = words;
+        query.focus();
+        query.dispatchEvent(new KeyboardEvent("keyup", { key: "Enter" }));
+        query.dispatchEvent(new Event("input"));
+      });
+    });
+  }
+
   function init() {
     labelTables();
+    setupSearchForms();
     // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Søg i håndbogen");
