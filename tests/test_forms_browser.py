@@ -338,7 +338,7 @@ def test_evaluation_asks_about_each_goal_of_this_browsers_agreement(tab):
     page = tab.open("evaluering")
     goals = page.locator("[data-goal]")
     assert goals.count() == 3  # no agreement yet: blank goals, and a note that says so
-    assert "ingen læringsmål" in page.locator("[data-goals-note]").text_content()
+    assert "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser" in page.locator("[data-goals-note]").text_content()
 
     page = tab.open("samarbejdsaftale")
     page.fill("#samarbejdsaftale-kort_sigt", "- Kende afdelingens rutiner\n\n2. Planlægge en hel vagt selv")
@@ -402,7 +402,7 @@ def test_without_javascript_the_blank_form_shows_and_prints(chromium):
     assert page.locator(f"#dagsorden-{DEPARTMENT.meetings.count}-tema").is_visible()
     assert not page.locator("[data-controls]").first.is_visible()
     text = " ".join(pdf_text(page).split())
-    assert "1. Det der fylder lige nu" in text and "5. Næste møde" in text
+    assert "1. Det, der fylder lige nu" in text and "5. Næste møde" in text
     assert f"møde {DEPARTMENT.meetings.count} af" in text
     assert "Gem som fil" not in text
     page.goto((tab.site / DEPARTMENT.slug / "samarbejdsaftale.html").as_uri())

@@ -238,7 +238,7 @@
     note.textContent = goals.length
       ? "Læringsmålene herunder er hentet fra jeres samarbejdsaftale, som den er gemt i denne browser (" +
         goals.length + " mål). Du kan rette i dem."
-      : "Der er ingen læringsmål i en samarbejdsaftale i denne browser. Skriv jeres mål ind her, " +
+      : "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser. Skriv jeres mål ind her, " +
         "eller hent aftalen ind fra en fil på siden Samarbejdsaftale først.";
   };
 
