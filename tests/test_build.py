@@ -250,3 +250,57 @@ def test_a_non_editable_install_has_every_file_the_build_reads(tmp_path, fresh_p
     site = fresh_project / "site" / EXAMPLES[0].slug
     assert 'data-handbook-form="samarbejdsaftale"' in (site / "samarbejdsaftale.html").read_text(encoding="utf-8")
     assert (site / "pdf" / "stoettekort.pdf").is_file() and (site / "pdf" / "dagsorden.pdf").is_file()
+
+
+# ---------------------------------------------------------------- what a careful reader notices (issue 12)
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_no_page_has_two_elements_with_one_id(site, department):
+    for path in sorted((site / department.slug).glob("*.html")):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], path.name
+
+
+def test_texts_say_what_the_guide_says(site):
+    akut = site / "akutafdelingen"
+    roles = text_of(akut / "roller.html")
+    # The guide's own words for the mentor; no rules of the hospital the guide does not have.
+    assert "har overblik over udviklingstendenser og nye metoder" in roles
+    assert "overordnede ansvar" not in roles
+    for department in EXAMPLES:
+        for page in ("roller", "foer-du-starter"):
+            text = text_of(site / department.slug / f"{page}.html")
+            assert f"{department.leader.name} sætter" not in text and f"{department.leader.name} finder" not in text
+    evaluation = text_of(akut / "evaluering.html")
+    assert "de næste" not in evaluation and "sendes ikke til nogen" in evaluation
+    agreement = text_of(akut / "samarbejdsaftale.html")
+    assert "At sikre en effektiv ramme for dialogen med den nye medarbejder" in agreement
+    assert "henter målene herfra" not in agreement
+    cards = text_of(akut / "stoettekort.html")
+    assert "Her er fire kort" in cards and "fx at sikre en effektiv ramme" in cards.lower()
+
+
+def test_danish_as_a_reader_would_write_it(site):
+    akut = site / "akutafdelingen"
+    everything = " ".join(text_of(p) for p in sorted(akut.glob("*.html")))
+    for wrong in ("struktur på", "I opstartsmødet", "Holdt aftalerne?", "sat fri", "hun eller han", "Det der fylder",
+                  "Ideer", "ideer", "Afdelingssygeplejerske (Sygeplejerske)", "I Akutafdelingen", "i Akutafdelingen",
+                  "Spilleregler om Hvordan", "jer? Fx"):
+        assert wrong not in everything, wrong
+    for right in ("giver de struktur til", "På opstartsmødet", "Har I holdt aftalerne?", "udfolde dit potentiale",
+                  "den nye kollega kommer med", "Det, der fylder lige nu", "Idéer til læringsmål",
+                  "Afdelingssygeplejerske · ", "På Akutafdelingen", "Spilleregler om jeres samtaler"):
+        assert right in everything, right
+    assert "Ingen afdelinger passer til søgningen." in (site / "index.html").read_text(encoding="utf-8")
+    script = (site / "assets" / "javascripts" / "handbook.js").read_text(encoding="utf-8")
+    assert "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser" in script
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_404_page_is_danish_with_a_labelled_search_field(site, department):
+    page = (site / department.slug / "404.html").read_text(encoding="utf-8")
+    assert "<title>Siden findes ikke" in page and "<h1>Siden findes ikke</h1>" in page
+    assert "Not found" not in page
+    assert re.search(r'<label for="hb-notfound-query">[^<]+</label>', page)
+    assert 'id="hb-notfound-query"' in page

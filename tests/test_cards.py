@@ -21,7 +21,7 @@ from generator.render.templating import own_environment
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
-AGENDA_POINTS = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
+AGENDA_POINTS = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 EVIL = "<b>Fed</b> & <script>alert(1)</script> {{ 7*7 }}"

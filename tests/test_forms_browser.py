@@ -331,6 +331,39 @@ def test_moving_to_another_page_of_the_handbook_does_not_ask(tab):
     assert tab.open("samarbejdsaftale").input_value("#samarbejdsaftale-formaal") == "Bliver i fanen"
 
 
+def test_an_in_page_link_does_not_pause_the_leave_warning(chromium):
+    """Choosing "Møde 2" stays on the page: closing the tab right after still asks about the answers."""
+    tab = chromium.tab()
+    page = tab.open("dagsorden")
+    page.fill("#dagsorden-1-tema", "Noget, der ville gå tabt")
+    page.get_by_role("link", name="Møde 2").click()
+    assert page.locator("#dagsorden-2").is_visible()
+    close(tab)
+    assert "beforeunload" in tab.dialogs
+
+
+def test_the_save_status_and_the_controls_are_at_hand_at_the_end_of_a_long_form(chromium):
+    for width in (390, 1280):
+        tab = chromium.tab(viewport={"width": width, "height": 800})
+        page = tab.open("samarbejdsaftale")
+        form = tab.form("samarbejdsaftale")
+        last = form.locator("input[name], textarea[name]").last
+        last.fill("Ny Kollega")
+        status = form.locator("[data-status]")
+        page.wait_for_function("el => el.textContent.startsWith('Gemt')", arg=status.element_handle())
+        assert "i denne fane" in status.text_content()
+        for element in (status, last, form.locator("[data-repeat=export]"), form.locator("[data-repeat=print]")):
+            box = element.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 800, (width, box)
+        # The repeated Gem som fil downloads the same file as the one at the top.
+        with page.expect_download() as download:
+            form.locator("[data-repeat=export]").click()
+        data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        assert data["answers"][last.get_attribute("name")] == "Ny Kollega"
+    # Each hook is still one element a form.
+    assert tab.form("samarbejdsaftale").locator("[data-action=export]").count() == 1
+
+
 # ---------------------------------------------------------------- the evaluation looks back
 
 
@@ -338,7 +371,7 @@ def test_evaluation_asks_about_each_goal_of_this_browsers_agreement(tab):
     page = tab.open("evaluering")
     goals = page.locator("[data-goal]")
     assert goals.count() == 3  # no agreement yet: blank goals, and a note that says so
-    assert "ingen læringsmål" in page.locator("[data-goals-note]").text_content()
+    assert "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser" in page.locator("[data-goals-note]").text_content()
 
     page = tab.open("samarbejdsaftale")
     page.fill("#samarbejdsaftale-kort_sigt", "- Kende afdelingens rutiner\n\n2. Planlægge en hel vagt selv")
@@ -382,6 +415,22 @@ def test_print_holds_every_line_of_a_long_answer_and_no_navigation(tab):
         assert absent not in flat, absent
 
 
+def test_printed_blank_agreement_keeps_its_signatures_on_one_page_and_no_heading_alone(tab):
+    page = tab.open("samarbejdsaftale")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    pages = [[line.strip() for line in p.extract_text().split("\n") if line.strip()] for p in reader.pages]
+    signing = [lines for lines in pages if "Underskrifter" in lines]
+    assert len(signing) == 1
+    lines = signing[0]
+    start = lines.index("Underskrifter")
+    assert "Mentor" in lines[start:] and "Mentee" in lines[start:]
+    # No page ends on a section's title, and none holds just the tail of a group (a lone "Mentee").
+    titles = set(tab.form("samarbejdsaftale").locator("legend").all_inner_texts())
+    for number, lines in enumerate(pages, 1):
+        assert lines[-1] not in titles, (number, lines[-1])
+        assert len(lines) > 2, (number, lines)
+
+
 def test_printed_agenda_names_its_meeting_and_prints_blank_fields_as_lines(tab):
     page = tab.open("dagsorden", "#dagsorden-2")
     page.fill("#dagsorden-2-tema", "Vagtplanlægning")
@@ -402,7 +451,7 @@ def test_without_javascript_the_blank_form_shows_and_prints(chromium):
     assert page.locator(f"#dagsorden-{DEPARTMENT.meetings.count}-tema").is_visible()
     assert not page.locator("[data-controls]").first.is_visible()
     text = " ".join(pdf_text(page).split())
-    assert "1. Det der fylder lige nu" in text and "5. Næste møde" in text
+    assert "1. Det, der fylder lige nu" in text and "5. Næste møde" in text
     assert f"møde {DEPARTMENT.meetings.count} af" in text
     assert "Gem som fil" not in text
     page.goto((tab.site / DEPARTMENT.slug / "samarbejdsaftale.html").as_uri())

@@ -61,12 +61,12 @@ def test_the_three_forms_load(library):
 def test_agreement_has_the_guides_sections(library):
     form = library.forms["samarbejdsaftale"]
     titles = [s.title for s in form.sections]
-    assert titles[1:6] == ["Formål med mentorordningen", "Rammer", "Spilleregler om", "Læringsbehov", "Metoder"]
+    assert titles[1:6] == ["Formål med mentorordningen", "Rammer", "Spilleregler om jeres samtaler", "Læringsbehov", "Metoder"]
     labels = {s.id: [f.label for f in s.fields] for s in form.sections}
     assert labels["parter"] == ["Mentor", "Mentee", "Dato"]
     assert labels["rammer"] == ["Antal møder", "Mødernes varighed", "Tid og sted", "Uforstyrrethed", "Andet"]
     assert labels["spilleregler"] == ["Åbenhed", "Fortrolighed", "Forberedelse", "Feedback", "Andet"]
-    assert labels["laeringsbehov"] == ["Læringsmål på kort sigt", "Ideer til læringsmål på lang sigt", "Andet"]
+    assert labels["laeringsbehov"] == ["Læringsmål på kort sigt", "Idéer til læringsmål på lang sigt", "Andet"]
     assert labels["metoder"] == ["Mentors roller", "Redskaber", "Andet"]
     assert [f.type for f in form.sections[-1].fields] == ["signature", "signature"]
     # The guide's own examples are the hints of Formål.
@@ -77,7 +77,7 @@ def test_agenda_has_the_five_points_in_order(library):
     form = library.forms["dagsorden"]
     assert form.per_meeting
     points = [s.title for s in form.sections if re.match(r"\d\. ", s.title)]
-    assert points == ["1. Det der fylder lige nu", "2. Dialog om planlagt tema", "3. Opsamling",
+    assert points == ["1. Det, der fylder lige nu", "2. Dialog om planlagt tema", "3. Opsamling",
                       "4. Feedback", "5. Næste møde"]
     prompts = " ".join(e for s in form.sections for e in s.examples) + " ".join(
         f.label for _, f in form.fields())

@@ -19,7 +19,7 @@ EXAMPLES = PROJECT.departments
 FORMS = PROJECT.forms
 PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort"]
 FILLABLE = ["samarbejdsaftale", "dagsorden", "evaluering"]
-AGENDA_POINTS = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
+AGENDA_POINTS = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
 A5 = (420, 595)   # points, rounded
 
 

@@ -238,7 +238,7 @@
     note.textContent = goals.length
       ? "Læringsmålene herunder er hentet fra jeres samarbejdsaftale, som den er gemt i denne browser (" +
         goals.length + " mål). Du kan rette i dem."
-      : "Der er ingen læringsmål i en samarbejdsaftale i denne browser. Skriv jeres mål ind her, " +
+      : "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser. Skriv jeres mål ind her, " +
         "eller hent aftalen ind fra en fil på siden Samarbejdsaftale først.";
   };
 
@@ -368,6 +368,8 @@
       form.say("Browseren tillader ikke, at svarene gemmes. Brug Gem som fil.");
     }
     el.querySelector("[data-controls]").hidden = false;
+    var bar = el.querySelector("[data-bar]");
+    if (bar) bar.hidden = false;
 
     el.addEventListener("input", function (e) {
       if (e.target.name) { mirror(e.target); form.save(); }
@@ -386,8 +388,9 @@
       }
     });
     el.addEventListener("click", function (e) {
-      var action = e.target.closest("[data-action]");
-      action = action && action.dataset.action;
+      // The bar at the end of the form repeats export and print (data-repeat).
+      var action = e.target.closest("[data-action], [data-repeat]");
+      action = action && (action.dataset.action || action.dataset.repeat);
       if (action === "export") form.exportFile();
       else if (action === "clear") form.clear();
       else if (action === "print") window.print();
@@ -449,6 +452,10 @@
 
   /* ------------------------------------------------------------ leaving the page */
 
+  /* Set by a click that leaves for another page of the handbook; the next beforeunload uses it
+     up. A link that only moves within the page ("Møde 2", a heading) sets nothing, and a link
+     that turns out to be a download uses it up in the beforeunload it causes, so a later close
+     of the tab still asks. */
   var internal = false;
 
   /* Answers typed in this tab that are neither remembered nor exported since. */
@@ -463,25 +470,81 @@
     return false;
   }
 
+  function leavesForHandbookPage(e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return false;
+    if (a.hasAttribute("download") || (a.target && a.target !== "_self")) return false;
+    if (a.protocol !== location.protocol || a.host !== location.host) return false;
+    // Only the part after # differs: the page stays, nothing unloads.
+    return !(a.hash && a.pathname === location.pathname && a.search === location.search);
+  }
+
   function once() {
     // Moving to another page of the handbook keeps this tab's answers: only leaving it asks.
-    document.addEventListener("click", function (e) {
-      var a = e.target.closest && e.target.closest("a[href]");
-      if (a && !a.hasAttribute("download") && a.target !== "_blank" &&
-          a.protocol === location.protocol && a.host === location.host) {
-        internal = true;
-        setTimeout(function () { internal = false; }, 2000);
-      }
-    }, true);
+    // Listening on window, after the page's own handlers, shows whether one kept the link from
+    // being followed (the agenda's meeting links do).
+    window.addEventListener("click", function (e) {
+      internal = leavesForHandbookPage(e);
+    });
     window.addEventListener("beforeunload", function (e) {
-      if (internal || !unsafe()) return undefined;
+      var toHandbook = internal;
+      internal = false;
+      if (toHandbook || !unsafe()) return undefined;
       e.preventDefault();
       e.returnValue = "";
       return "";
     });
   }
 
+  /* ------------------------------------------------------------ tables on narrow screens */
+
+  /* handbook.css shows a table as one block per row on a phone; each cell gets its column's
+     header as a label, and explicit roles keep it a table for screen readers. */
+  function labelTables() {
+    document.querySelectorAll(".md-typeset table:not([class]):not([data-hb-labels])").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!heads.length) return;
+      table.setAttribute("data-hb-labels", "");
+      table.setAttribute("role", "table");
+      table.querySelectorAll("thead, tbody").forEach(function (g) { g.setAttribute("role", "rowgroup"); });
+      table.querySelectorAll("tr").forEach(function (tr) {
+        tr.setAttribute("role", "row");
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          if (cell.parentNode.parentNode.tagName === "THEAD") cell.setAttribute("role", "columnheader");
+          else {
+            cell.setAttribute("role", "cell");
+            if (heads[i]) cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
+  /* The 404 page's search field: its words go to Material's search, which opens with the results. */
+  function setupSearchForms() {
+    document.querySelectorAll("form[data-hb-search]:not([data-hb-ready])").forEach(function (form) {
+      form.setAttribute("data-hb-ready", "");
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var words = form.querySelector("input").value;
+        var toggle = document.getElementById("__search");
+        var query = document.querySelector("input.md-search__input");
+        if (!toggle || !query) return;
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+        query.value = words;
+        query.focus();
+        query.dispatchEvent(new KeyboardEvent("keyup", { key: "Enter" }));
+        query.dispatchEvent(new Event("input"));
+      });
+    });
+  }
+
   function init() {
+    labelTables();
+    setupSearchForms();
     // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Søg i håndbogen");
