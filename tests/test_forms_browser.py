@@ -371,7 +371,8 @@ def test_evaluation_asks_about_each_goal_of_this_browsers_agreement(tab):
     page = tab.open("evaluering")
     goals = page.locator("[data-goal]")
     assert goals.count() == 3  # no agreement yet: blank goals, and a note that says so
-    assert "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser" in page.locator("[data-goals-note]").text_content()
+    note = page.locator("[data-goals-note]").text_content()
+    assert "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser" in note
 
     page = tab.open("samarbejdsaftale")
     page.fill("#samarbejdsaftale-kort_sigt", "- Kende afdelingens rutiner\n\n2. Planlægge en hel vagt selv")
