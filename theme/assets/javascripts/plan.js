@@ -182,7 +182,7 @@
     var cfg = plan.cfg, n = plan.dates.length, text = [];
     var who = [plan.navn ? plan.navn + " (mentee)" : "", plan.mentor ? plan.mentor + " (mentor)" : ""]
       .filter(Boolean).join(" og ");
-    text.push("Mentormøde " + k + " af " + n + " i " + cfg.deptName + (who ? ": " + who : "") + ".");
+    text.push("Mentormøde " + k + " af " + n + " på " + cfg.deptName + (who ? ": " + who : "") + ".");
     if (k === 1) text.push("1. mentoraftale: I udfylder samarbejdsaftalen sammen.");
     if (k === n) text.push("Sidste møde: I evaluerer forløbet.");
     text.push("Dagsorden: " + cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; }).join(", ") + ".");
