@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, handbook, serious_axe_violations
-from generator.load import load_project
+from generator.inputs.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 AKUT = next(d for d in load_project(ROOT / "site_config.yml").departments if d.slug == "akutafdelingen")
