@@ -250,6 +250,7 @@ def test_a_non_editable_install_has_every_file_the_build_reads(tmp_path, fresh_p
     site = fresh_project / "site" / EXAMPLES[0].slug
     assert 'data-handbook-form="samarbejdsaftale"' in (site / "samarbejdsaftale.html").read_text(encoding="utf-8")
     assert (site / "pdf" / "stoettekort.pdf").is_file() and (site / "pdf" / "dagsorden.pdf").is_file()
+    assert (site / "pdf" / "foer-du-starter.pdf").is_file()
 
 
 # ---------------------------------------------------------------- what a careful reader notices (issue 12)

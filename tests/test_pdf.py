@@ -17,10 +17,11 @@ from generator.inputs.project import load_project
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
 FORMS = PROJECT.forms
-PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort"]
+PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort", "foer-du-starter"]
 FILLABLE = ["samarbejdsaftale", "dagsorden", "evaluering"]
 AGENDA_POINTS = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
 A5 = (420, 595)   # points, rounded
+A4 = (595, 842)
 
 
 def reader(site: Path, department, name: str) -> pypdf.PdfReader:
@@ -130,6 +131,67 @@ def test_qr_code_on_the_cards_leads_to_the_departments_handbook(site, department
     image = Image.open(next(tmp_path.glob("card*.png")))
     found = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
     assert found == [f"{PROJECT.config.site_url}{department.slug}/"]
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_pre_arrival_pdf_is_a_few_small_a4_pages(site, department):
+    path = site / department.slug / "pdf" / "foer-du-starter.pdf"
+    pdf = pypdf.PdfReader(path)
+    assert 1 <= len(pdf.pages) <= 6
+    assert path.stat().st_size <= 250_000
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
+    assert pdf.metadata.title == f"Før du starter – {department.name}"
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_pre_arrival_pdf_holds_the_departments_people_items_and_numbers(site, department):
+    pdf = reader(site, department, "foer-du-starter")
+    text = " ".join(page_texts(pdf))
+    for person in [department.leader, *department.intro_responsible, *department.mentors]:
+        assert person.name in text, person.name
+        for detail in (person.email, person.phone):
+            assert detail is None or detail in text, detail
+    for role in department.roles:
+        assert role.title in text and (role.name is None or role.name in text), role.title
+    for item in [*department.pre_arrival, *department.practical]:
+        assert item.title in text, item.title
+    mt = department.meetings
+    assert f"{mt.count} mentormøder" in text
+    assert f"senest {mt.first_within_days} dage efter din første arbejdsdag" in text
+    assert f"{mt.duration_minutes} minutter" in text
+    assert f"cirka hver {mt.interval_weeks}. uge" in text or (mt.interval_weeks == 1 and "cirka hver uge" in text)
+    if mt.place:
+        assert mt.place in text
+    for phase in ("Forberedelsesfasen", "Opstartsfasen", "Læringsfasen", "Afslutningsfasen", "Potentialesamtalen"):
+        assert phase in text
+    assert f"{PROJECT.config.site_url}{department.slug}/" in text
+    assert f"Før du starter · {department.name}" in page_texts(pdf)[-1]   # the footer
+    if department.welcome:
+        assert "Velkommen" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("department", EXAMPLES[:2], ids=lambda d: d.slug)
+def test_qr_code_in_the_pre_arrival_pdf_leads_to_the_departments_handbook(site, department, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    path = site / department.slug / "pdf" / "foer-du-starter.pdf"
+    last = str(len(pypdf.PdfReader(path).pages))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", last, "-l", last, str(path), str(tmp_path / "page")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("page*.png")))
+    found = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+    assert found == [f"{PROJECT.config.site_url}{department.slug}/"]
+
+
+def test_pre_arrival_pdf_links_from_the_pages(site):
+    for department in EXAMPLES:
+        for page in ("foer-du-starter", "ny-medarbejder"):
+            html = (site / department.slug / f"{page}.html").read_text(encoding="utf-8")
+            assert 'class="md-button hb-pdf-link" href="pdf/foer-du-starter.pdf" download' in html, page
+            assert "Hent velkomstpakken som PDF" in html, page
 
 
 def structure_elements(element, kind: str, found: list) -> list:

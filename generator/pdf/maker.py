@@ -4,6 +4,8 @@
                                     (AcroForm), department defaults filled in; a per-meeting form
                                     has one page per meeting 1..count
     site/SLUG/pdf/stoettekort.pdf   the four support cards, one A5 card a page (HTML from render/)
+    site/SLUG/pdf/foer-du-starter.pdf  the pre-arrival material (velkomstpakken), A4, at most
+                                    MAX_PAGES pages (HTML from render/)
 
 Every PDF is PDF/UA-1 (tagged), has /Lang da, a title, the hospital as author,
 and embeds its font: DejaVu Sans from the machine, never a remote font.
@@ -30,6 +32,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
 CARDS = "stoettekort"
 CARD_COUNT = 4
+# Print documents that must stay short: a build fails when one runs longer (name -> pages).
+MAX_PAGES = {"foer-du-starter": 6}
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -93,7 +97,7 @@ class PdfMaker:
             if name == CARDS:
                 results.append(self.cards_pdf(html, department, out_dir / f"{name}.pdf"))
             else:
-                results.append(self._write(self._render(html), out_dir / f"{name}.pdf"))
+                results.append(self._write(self._short_document(name, html, department), out_dir / f"{name}.pdf"))
         return results
 
     # The forms ----------------------------------------------------------
@@ -151,6 +155,17 @@ class PdfMaker:
         if scale == 1:
             return ""
         return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in self.card_sizes)
+
+    # Other print documents ---------------------------------------------
+
+    def _short_document(self, name: str, html: str, department: Department) -> Any:
+        document = self._render(html)
+        limit = MAX_PAGES.get(name)
+        if limit is not None and len(document.pages) > limit:
+            raise BuildFailed(f"{department.slug}: {name}.pdf fylder {len(document.pages)} sider, men må højst "
+                              f"fylde {limit}; forkort afdelingens tekster (welcome, pre_arrival, practical) "
+                              "eller listerne over personer og roller")
+        return document
 
     # WeasyPrint ---------------------------------------------------------
 

@@ -20,10 +20,10 @@ from markupsafe import Markup
 from ..inputs.models import Department
 from ..inputs.problems import InputError, Problem, display_path
 from ..inputs.project import Project
-from . import cards, templating
+from . import cards, prearrival, templating
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
-from .links import PageStyle
+from .links import PageStyle, handbook_url, pdf_href
 from .textsafety import SafeMarkdown
 
 
@@ -65,7 +65,24 @@ class Renderer:
 
     def print_documents(self, department: Department) -> dict[str, str]:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
-        return {cards.CARDS_PDF: cards.cards_document(self.own_templates, department, self.project.config)}
+        config = self.project.config
+        return {
+            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config),
+            prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
+                self.own_templates, department, config, self._print_markdown(department),
+                self.style.page_href),
+        }
+
+    def _print_markdown(self, department: Department) -> SafeMarkdown:
+        """A department's Markdown fields for a print document: a link to a guide page (roller.md)
+        leads to the published page when site_config.yml says where the handbook lives."""
+        url = handbook_url(department, self.project.config)
+
+        def page_href(target: str) -> str | None:
+            page = self.style.page_href(target)
+            return f"{url}{page}" if url and page is not None else page
+
+        return SafeMarkdown(PageStyle(page_href=page_href, button_class="", raw_html_attribute=""))
 
     def check(self) -> None:
         """Render every department's pages without building; raise InputError listing each mistake once."""
@@ -102,6 +119,7 @@ class Renderer:
             "dept": department,
             "form": form,
             "pdf_link": lambda name: pdf_link(forms, name, self.style),
+            "document_link": lambda name, label=None: document_link(name, self.style, label),
             "support_cards": support_cards,
         }
 
@@ -111,6 +129,22 @@ class Renderer:
         line = getattr(exc, "lineno", None) or _line_in_traceback(exc, file) or 1
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
+
+
+# The print documents a guide page may link to, with their default link text.
+DOCUMENT_LABELS = {
+    cards.CARDS_PDF: "Hent støttekortene som PDF",
+    prearrival.PREARRIVAL_PDF: "Hent velkomstpakken som PDF",
+}
+
+
+def document_link(name: str, style: PageStyle, label: str | None = None) -> Markup:
+    """`{{ document_link("foer-du-starter") }}`: the download button for one of the print documents."""
+    if name not in DOCUMENT_LABELS:
+        raise jinja2.TemplateRuntimeError(f"document_link: ukendt dokument {name!r}; kendte: "
+                                          + ", ".join(sorted(DOCUMENT_LABELS)))
+    return Markup('<p class="hb-pdf-link-block"><a class="{} hb-pdf-link" href="{}" download>{}</a></p>\n'
+                  ).format(style.button_class, pdf_href(name), label or DOCUMENT_LABELS[name])
 
 
 def _line_in_traceback(exc: BaseException, file: str) -> int | None:
