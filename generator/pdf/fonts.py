@@ -63,7 +63,7 @@ def codepoints() -> list[int]:
 
 def subset_faces(cache_dir: Path | None = None, font_dir: Path = FONT_DIR) -> list[Face]:
     """The four faces as renamed Latin subsets, made if not yet in cache_dir (default: a temp folder)."""
-    folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir()) / "handbook-fonts"
+    folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir()) / f"handbook-fonts-{os.getuid()}"
     faces = []
     for file, weight, style, style_name in FACES:
         source = font_dir / file
