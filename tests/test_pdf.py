@@ -139,6 +139,8 @@ def test_the_font_subset_is_renamed_covers_latin_and_is_made_once(tmp_path):
     made = [face.path.stat().st_mtime_ns for face in faces]
     assert [face.path.stat().st_mtime_ns for face in fonts.subset_faces(tmp_path)] == made
     assert not list(tmp_path.glob("*.part"))
+    again = fonts.subset_faces(tmp_path / "elsewhere")   # made anew: the same bytes (PDFs stay byte-identical)
+    assert [f.path.read_bytes() for f in again] == [f.path.read_bytes() for f in faces]
 
 
 @pytest.mark.parametrize("name", PDFS)
