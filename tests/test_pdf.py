@@ -117,7 +117,81 @@ def test_pdfs_are_tagged_with_language_title_author_and_embedded_fonts(site, dep
             descriptor = descendant["/FontDescriptor"].get_object()
             fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values()), fonts
-    assert all("DejaVu" in str(name) for name in fonts)
+    assert all("Handbook-Sans" in str(name) for name in fonts), fonts   # the subset, not the system's DejaVu
+
+
+def test_the_font_subset_is_renamed_covers_latin_and_is_made_once(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    from generator.pdf import fonts
+
+    faces = fonts.subset_faces(tmp_path)
+    assert [(f.weight, f.style) for f in faces] == [("normal", "normal"), ("bold", "normal"),
+                                                     ("normal", "italic"), ("bold", "italic")]
+    for face in faces:
+        font = TTFont(face.path)
+        names = font["name"]
+        assert {names.getDebugName(1), names.getDebugName(16)} == {"Handbook Sans"}
+        assert "DejaVu" not in (names.getDebugName(4) or "") + (names.getDebugName(6) or "")
+        cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in "AZaz09æøåÆØÅłşőé€–—„“”‘’…•·§½")
+        assert 0x4E00 not in cmap and 0x0410 not in cmap   # no CJK, no Cyrillic
+        assert len(font.getGlyphOrder()) < 1500
+    made = [face.path.stat().st_mtime_ns for face in faces]
+    assert [face.path.stat().st_mtime_ns for face in fonts.subset_faces(tmp_path)] == made
+    assert not list(tmp_path.glob("*.part"))
+    again = fonts.subset_faces(tmp_path / "elsewhere")   # made anew: the same bytes (PDFs stay byte-identical)
+    assert [f.path.read_bytes() for f in again] == [f.path.read_bytes() for f in faces]
+
+
+@pytest.mark.parametrize("name", PDFS)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_every_structure_element_is_reachable_from_the_structure_tree_root(site, department, name):
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(site / department.slug / "pdf" / f"{name}.pdf") as pdf:
+        root = pdf.Root.StructTreeRoot
+        reached, todo = set(), [root]
+        while todo:
+            kids = todo.pop().get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in reached:
+                    reached.add(kid.objgen)
+                    todo.append(kid)
+        every = {o.objgen for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"}
+        assert every and every == reached, f"unreachable: {sorted(every - reached)}"
+        nums = root.ParentTree.Nums
+        parents = [p for i in range(1, len(nums), 2)
+                   for p in (nums[i] if isinstance(nums[i], pikepdf.Array) else [nums[i]])
+                   if isinstance(p, pikepdf.Dictionary)]
+        assert {p.objgen for p in parents} <= reached
+        for page in pdf.pages:   # the running footer is a pagination artifact, still on the page
+            content = page.Contents.read_bytes()
+            assert name == "stoettekort" or b"/Artifact" in content
+
+
+@pytest.mark.parametrize("name", FILLABLE)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_a_prefilled_value_is_in_its_field_and_not_in_the_page_text(site, department, name):
+    pdf = reader(site, department, name)
+    text = " ".join(page_texts(pdf))
+    values = {v for v in expected_fields(name, department).values() if v}
+    fields = pdf.get_fields()
+    for field_name, value in expected_fields(name, department).items():
+        assert (fields[field_name].get("/V") or "") == value
+    # Short numbers ("6") also stand in the form's own text (Møde 6 af 8); a value with words must not.
+    for value in values:
+        if any(c.isalpha() for c in value):
+            assert " ".join(value.split()) not in text, value
+    assert "Side 1 af" in text   # the footer (an artifact) is still on the page
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_pdfs_are_small(site, department):
+    size = {name: (site / department.slug / "pdf" / f"{name}.pdf").stat().st_size for name in PDFS}
+    assert size["samarbejdsaftale"] <= 150_000 and size["evaluering"] <= 150_000, size
+    if department.meetings.count <= 12:
+        assert size["dagsorden"] <= 150_000, size
+    assert size["stoettekort"] <= 60_000, size
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")

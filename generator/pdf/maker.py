@@ -8,13 +8,13 @@
                                     MAX_PAGES pages (HTML from render/)
 
 Every PDF is PDF/UA-1 (tagged), has /Lang da, a title, the hospital as author,
-and embeds its font: DejaVu Sans from the machine, never a remote font.
+and embeds its font: a Latin subset of DejaVu Sans from the machine, renamed
+"Handbook Sans" (fonts.py), never a remote font.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
-from . import fit
+from . import fit, fonts, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
@@ -36,15 +36,6 @@ CARD_COUNT = 4
 MAX_PAGES = {"foer-du-starter": 6}
 
 PDF_VARIANT = "pdf/ua-1"
-
-# DejaVu Sans is on every Debian machine that has WeasyPrint's Pango (fonts-dejavu-core).
-FONT_DIR = Path(os.environ.get("HANDBOOK_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
-FONT_FACES = (
-    ("DejaVuSans.ttf", "normal", "normal"),
-    ("DejaVuSans-Bold.ttf", "bold", "normal"),
-    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
-    ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
-)
 
 # Ruled-line heights (mm) tried in turn until every meeting's agenda fits one page.
 LINE_HEIGHTS_MM = (7.0, 6.0, 5.5, 5.0, 4.5, 4.0)
@@ -65,7 +56,8 @@ class PdfResult:
 class PdfMaker:
     """Renders one project's PDFs; made once per build process, so style sheets and fonts are set up once."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, font_cache: Path | None = None):
+        """font_cache: where the font subsets are kept (made once; default a folder in the temp dir)."""
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -80,10 +72,11 @@ class PdfMaker:
         self.card_sizes = fit.print_type_sizes(cards_css.read_text(encoding="utf-8"))
         with _weasyprint_errors() as errors:
             self.css = [
-                CSS(string=font_css(), font_config=self.font_config),
+                CSS(string=fonts.font_face_css(fonts.subset_faces(font_cache)), font_config=self.font_config),
                 CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
-                CSS(filename=str(cards_css), font_config=self.font_config),
             ]
+            # Only the cards need the cards' style sheet (it cost a form 18 % of its layout).
+            self.cards_css = self.css + [CSS(filename=str(cards_css), font_config=self.font_config)]
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
         self._css_class = CSS
@@ -111,15 +104,18 @@ class PdfMaker:
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         copies = self.forms.copies(name, department)
+        # A textarea's default goes into its field only (tagging.py); an input's is its value attribute.
+        values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.field.multiline and f.value}
         if not self.forms.form(name).per_meeting:
-            return self._write(self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies)), target)
+            document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies))
+            return self._write(document, target, values)
         # One page per meeting, with the roomiest writing lines that let the first meeting (the
         # tallest: it alone carries the intro) fit its page. Each writing line grows by the same
         # step, so one layout at the smallest lines tells which size fits, instead of trying each.
         for line_mm in self._roomiest_lines(name, department, copies):
             document = self._render(self.form_html(name, department, line_mm, copies))
             if len(document.pages) == len(copies):
-                return self._write(document, target)
+                return self._write(document, target, values)
         raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
                           f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
 
@@ -142,7 +138,7 @@ class PdfMaker:
     def cards_pdf(self, html: str, department: Department, target: Path) -> PdfResult:
         for scale in CARD_SCALES:
             extra = self._css_class(string=self._card_scale_css(scale), font_config=self.font_config)
-            document = self._render(html, extra=[extra])
+            document = self._render(html, self.cards_css + [extra])
             if fit.cards_fit(document, CARD_COUNT):
                 break
         else:
@@ -159,7 +155,7 @@ class PdfMaker:
     # Other print documents ---------------------------------------------
 
     def _short_document(self, name: str, html: str, department: Department) -> Any:
-        document = self._render(html)
+        document = self._render(html, self.cards_css)
         limit = MAX_PAGES.get(name)
         if limit is not None and len(document.pages) > limit:
             raise BuildFailed(f"{department.slug}: {name}.pdf fylder {len(document.pages)} sider, men må højst "
@@ -169,22 +165,23 @@ class PdfMaker:
 
     # WeasyPrint ---------------------------------------------------------
 
-    def _render(self, html: str, extra: list[Any] | None = None) -> Any:
+    def _render(self, html: str, stylesheets: list[Any] | None = None) -> Any:
         from weasyprint import HTML
 
         with _weasyprint_errors() as errors:
             document = HTML(string=html, base_url=str(TEMPLATES)).render(
-                stylesheets=self.css + (extra or []), font_config=self.font_config,
+                stylesheets=self.css if stylesheets is None else stylesheets, font_config=self.font_config,
                 pdf_variant=PDF_VARIANT, pdf_forms=True)
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
         return document
 
-    def _write(self, document: Any, target: Path) -> PdfResult:
+    def _write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> PdfResult:
         with _weasyprint_errors() as errors:
             data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
         if errors:
             raise BuildFailed(f"{target.name}: WeasyPrint: " + "; ".join(errors))
+        data = tagging.finish(data, field_values)
         if target.exists():
             target.unlink()   # it may be a hard link into the cache
         target.write_bytes(data)
@@ -194,17 +191,6 @@ class PdfMaker:
 def _writing_lines(field: FormField) -> int:
     # Only a textarea's height follows the line height (pdf-form.html).
     return field.print_lines if field.type == "textarea" else 0
-
-
-def font_css() -> str:
-    """@font-face rules for the local DejaVu Sans files (by file: no font is looked up anywhere else)."""
-    rules = []
-    for file, weight, style in FONT_FACES:
-        path = FONT_DIR / file
-        if path.is_file():
-            rules.append(f'@font-face {{ font-family: "DejaVu Sans"; src: url("{path.as_uri()}"); '
-                         f"font-weight: {weight}; font-style: {style}; }}")
-    return "\n".join(rules)
 
 
 class _weasyprint_errors:

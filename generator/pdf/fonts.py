@@ -1,0 +1,138 @@
+"""The PDFs' font: DejaVu Sans from the machine, cut down to Latin and renamed "Handbook Sans".
+
+A font-face named "DejaVu Sans" would change nothing (fontconfig picks the
+system font of that family), so the subset carries a family name of its own,
+in its name table and in the PDF style sheets. WeasyPrint embeds a form
+field's font whole (anything may be typed into a field): the subset keeps
+that font at about 1,300 glyphs instead of DejaVu's 6,000.
+
+The subset files are made once per machine (or cache folder): they are kept
+under a key of the font file's bytes, the character range and this module's
+version of the recipe, and written atomically, so parallel workers may race
+without harm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FAMILY = "Handbook Sans"
+POSTSCRIPT = "HandbookSans"
+RECIPE = "2"   # change when the subsetting below changes
+
+# DejaVu Sans is on every Debian machine that has WeasyPrint's Pango (fonts-dejavu-core).
+FONT_DIR = Path(os.environ.get("HANDBOOK_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+# (file, CSS weight, CSS style, style name)
+FACES = (
+    ("DejaVuSans.ttf", "normal", "normal", "Regular"),
+    ("DejaVuSans-Bold.ttf", "bold", "normal", "Bold"),
+    ("DejaVuSans-Oblique.ttf", "normal", "italic", "Oblique"),
+    ("DejaVuSans-BoldOblique.ttf", "bold", "italic", "Bold Oblique"),
+)
+
+# Basic Latin, Latin-1, Latin Extended-A and -B (æøå, ł ş ő ...), general punctuation
+# (dashes, quotes, bullet, ellipsis, per mille, guillemets), €, №/™, arrows, minus.
+RANGES = (
+    (0x0020, 0x024F),
+    (0x2010, 0x2027),
+    (0x2030, 0x203A),
+    (0x20AC, 0x20AC),
+    (0x2116, 0x2116),
+    (0x2122, 0x2122),
+    (0x2190, 0x2193),
+    (0x2212, 0x2212),
+)
+RANGE_TEXT = "U+0020–U+024F, U+2010–U+2027, U+2030–U+203A, U+20AC, U+2116, U+2122, U+2190–U+2193, U+2212"
+
+
+@dataclass(frozen=True)
+class Face:
+    path: Path
+    weight: str
+    style: str
+
+
+def codepoints() -> list[int]:
+    return [c for first, last in RANGES for c in range(first, last + 1)]
+
+
+def subset_faces(cache_dir: Path | None = None, font_dir: Path = FONT_DIR) -> list[Face]:
+    """The four faces as renamed Latin subsets, made if not yet in cache_dir (default: a temp folder)."""
+    folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir()) / f"handbook-fonts-{os.getuid()}"
+    faces = []
+    for file, weight, style, style_name in FACES:
+        source = font_dir / file
+        if not source.is_file():
+            continue
+        data = source.read_bytes()
+        key = hashlib.sha256(f"{RECIPE}|{RANGE_TEXT}|".encode() + data).hexdigest()[:20]
+        target = folder / f"{POSTSCRIPT}-{style_name.replace(' ', '')}-{key}.ttf"
+        if not target.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(target, _subset(data, style_name))
+        faces.append(Face(target, weight, style))
+    return faces
+
+
+def font_face_css(faces: list[Face]) -> str:
+    """@font-face rules for the subset files (by file: no font is looked up anywhere else)."""
+    return "\n".join(f'@font-face {{ font-family: "{FAMILY}"; src: url("{face.path.as_uri()}"); '
+                     f"font-weight: {face.weight}; font-style: {face.style}; }}" for face in faces)
+
+
+def _subset(data: bytes, style_name: str) -> bytes:
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.layout_features = ["*"]      # kerning, ligatures and marks of the kept glyphs
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True        # a missing character shows as a box, not as nothing
+    options.glyph_names = False
+    options.hinting = False
+    options.drop_tables += ["FFTM"]      # FontForge's timestamps
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)   # the same bytes on every machine
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints())
+    subsetter.subset(font)
+    _rename(font, style_name)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _rename(font: Any, style_name: str) -> None:
+    """One family name everywhere in the name table (the Bitstream Vera licence also asks a changed
+    font to be renamed); copyright, licence and version stay."""
+    name = font["name"]
+    full = FAMILY if style_name == "Regular" else f"{FAMILY} {style_name}"
+    postscript = f"{POSTSCRIPT}-{style_name.replace(' ', '')}"
+    for record in list(name.names):
+        if record.nameID in (1, 16, 21):
+            name.setName(FAMILY, record.nameID, record.platformID, record.platEncID, record.langID)
+        elif record.nameID in (2, 17, 22):
+            name.setName(style_name, record.nameID, record.platformID, record.platEncID, record.langID)
+        elif record.nameID in (3, 4):
+            value = f"{full}; subset" if record.nameID == 3 else full
+            name.setName(value, record.nameID, record.platformID, record.platEncID, record.langID)
+        elif record.nameID == 6:
+            name.setName(postscript, record.nameID, record.platformID, record.platEncID, record.langID)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
