@@ -7,7 +7,7 @@ secretary sees the whole list at once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ class Project:
     departments: tuple[Department, ...]
     guide: GuideSource
     forms: FormLibrary
+    config_lines: dict[str, int] = field(default_factory=dict)   # site_config.yml's line of each key given
 
     def path(self, setting: str) -> Path:
         return self.root / getattr(self.config, setting)
@@ -67,7 +68,8 @@ def load_project(config_path: Path, with_departments: bool = True) -> Project:
         problems += department_problems
     if problems or guide is None:
         raise InputError(problems)
-    return Project(root, config_path, config, tuple(departments), guide, forms)
+    lines = {str(loc[0]): line for loc, line in config_doc.lines.items() if len(loc) == 1}
+    return Project(root, config_path, config, tuple(departments), guide, forms, lines)
 
 
 # The folders site_config.yml names, and what each must hold.
