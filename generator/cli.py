@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import tempfile
 import time
@@ -33,7 +34,27 @@ def _fails_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
         except (BuildFailed, CommandRefused) as exc:
             click.echo(f"Fejl: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:
+            click.echo(machine_fault(exc), err=True)
+            sys.exit(1)
     return wrapper
+
+
+# What to do about a fault of the machine, by its errno.
+_FAULTS = {
+    errno.ENOSPC: "disken er fuld; frigør plads på den (mellemlageret .cache/ kan altid slettes), og byg igen",
+    errno.EDQUOT: "brugerens diskkvote er brugt op; frigør plads, og byg igen",
+    errno.EACCES: "ingen adgang; giv brugeren, der bygger, læse- og skriveadgang til stien, og byg igen",
+    errno.EPERM: "ingen tilladelse; giv brugeren, der bygger, læse- og skriveadgang til stien, og byg igen",
+    errno.EROFS: "filsystemet er skrivebeskyttet; monter det skrivbart, eller vælg en anden mappe, og byg igen",
+    errno.ENOENT: "findes ikke (længere); tjek stien, og byg igen",
+}
+
+
+def machine_fault(exc: OSError) -> str:
+    """A fault of the machine as one line: the path and what to do. The published site is untouched."""
+    advice = _FAULTS.get(exc.errno or 0, f"{exc.strerror or exc}; ret problemet, og byg igen")
+    return f"Fejl: {exc.filename or 'ukendt sti'}: {advice}. Det udgivne site er ikke ændret af fejlen."
 
 
 config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
@@ -53,9 +74,11 @@ def main() -> None:
 @click.option("--no-pdf", is_flag=True, help="Spring PDF'erne over")
 @click.option("--clean", is_flag=True, help="Byg alt forfra, uden mellemlager")
 @click.option("--strict", is_flag=True, help="Alt eller intet: ingen udgivelse ved en fejl eller advarsel")
+@click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SEKUNDER",
+              help="Vent højst så længe på en anden bygning af samme projekt")
 @_fails_cleanly
 def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bool, clean: bool,
-          strict: bool) -> None:
+          strict: bool, wait: float) -> None:
     """Valider alt, og byg derefter håndbøgerne."""
     from .commands.build import run_build
 
@@ -64,9 +87,15 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     if strict and (project.broken or _warnings(project)):
         raise InputError([*project.broken, *_warnings(project)])
     with console.status("Bygger...") as status:
+        def waiting(since: str) -> None:
+            console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")
+
         result = run_build(project, only, jobs, pdf=not no_pdf, clean=clean,
-                           progress=lambda slug: status.update(f"Bygget: {slug}"))
+                           progress=lambda slug: status.update(f"Bygget: {slug}"), wait=wait, waiting=waiting)
     seconds = time.perf_counter() - started
+    if result.repaired:
+        console.print(f"{len(result.repaired)} beskadiget/beskadigede del(e) af mellemlageret blev bygget igen: "
+                      f"{', '.join(result.repaired)}")
     if not result.published:
         console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
     else:

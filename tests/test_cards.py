@@ -121,8 +121,62 @@ def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
                       mentors=people,
                       roles=[{"title": f"Rolle {i}", "name": f"Navn {i}", "email": f"r{i}@example.dk"} for i in range(6)])
     target = tmp_path / "stoettekort.pdf"
-    PdfMaker(PROJECT).cards_pdf(cards.cards_document(own_environment(None), dept, PROJECT.config), dept, target)
-    assert len(pypdf.PdfReader(target).pages) == 4
+    document = cards.cards_document(own_environment(None), dept, PROJECT.config)
+    PdfMaker(PROJECT).cards_pdf(document, dept, target)
+    assert len(pypdf.PdfReader(target).pages) == len(cards_of(document)) >= 4
+
+
+BIG_MENTORS = [{"name": f"Mentor Nummer {i} Andersen-Kristoffersen", "profession": "Sygeplejerske",
+                "email": f"mentor{i}@example.dk", "phone": "7842 5000"} for i in range(40)]
+BIG_ROLES = [{"title": f"Lokal nøglerolle nummer {i}", "name": f"Rollehaver Nummer {i} Jensen",
+              "email": f"rolle{i}@example.dk"} for i in range(30)]
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """The example project with one department far bigger than a card (40 mentors, 30 local roles), built."""
+    import yaml
+
+    from conftest import copy_project
+
+    project = tmp_path_factory.mktemp("big") / "project"
+    copy_project(project)
+    data = {"name": "Den Store Afdeling", "leader": {"name": "Mette Hansen", "title": "Afdelingssygeplejerske"},
+            "intro_responsible": [{"name": "Jonas Berg"}], "mentors": BIG_MENTORS, "roles": BIG_ROLES}
+    (project / "content/departments/stor.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    handbook("build", "--only", "stor", "--jobs", "1", cwd=project)
+    return project / "site" / "stor"
+
+
+def test_a_department_bigger_than_a_card_continues_on_further_cards(big_site):
+    page = (big_site / "stoettekort.html").read_text(encoding="utf-8")
+    printed = cards_of(page)
+    assert len(printed) > 4
+    assert all("Støttekort 4 af 4, fortsat" in card for card in printed[4:])
+    everyone = text("".join(printed[3:]))
+    assert all(p["name"] in everyone for p in BIG_MENTORS) and all(r["name"] in everyone for r in BIG_ROLES)
+    pdf = pypdf.PdfReader(big_site / "pdf" / "stoettekort.pdf")
+    assert len(pdf.pages) == len(printed)   # one card a page, the continuations included
+    words = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    assert all("støttekort 4 af 4, fortsat" in w.casefold() for w in words[4:])
+    squeezed = "".join(words[3:]).replace(" ", "")   # a name may break over two lines
+    assert all(p["name"].replace(" ", "") in squeezed for p in BIG_MENTORS + BIG_ROLES)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")
+def test_the_browser_prints_a_big_department_one_card_a_page(big_site, tmp_path):
+    target = tmp_path / "print.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={target}", (big_site / "stoettekort.html").as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    printed = cards_of((big_site / "stoettekort.html").read_text(encoding="utf-8"))
+    words = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(target).pages]
+    assert len(words) == len(printed)
+    assert all("fortsat" in w.casefold() for w in words[4:])
+    squeezed = "".join(words[3:]).replace(" ", "")   # a name may break over two lines
+    assert all(p["name"].replace(" ", "") in squeezed for p in BIG_MENTORS + BIG_ROLES)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs it)")

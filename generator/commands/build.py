@@ -10,15 +10,27 @@ clean one, and a failed or killed build leaves the published site as it was.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..inputs.models import Department
+from ..inputs.problems import InputError, Problem, display_path
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
 from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan
-from ..outputs.publish import carry_over, discard, link_tree, publish, recover, staging_dir
+from ..outputs.publish import (
+    carry_over,
+    discard,
+    output_problem,
+    place,
+    publish,
+    published_keys,
+    recover,
+    staging_dir,
+    write_marker,
+)
 
 
 @dataclass(frozen=True)
@@ -27,16 +39,43 @@ class BuildResult:
     pdfs: tuple[str, ...]
     pages: int
     published: bool
-    kept: tuple[str, ...] = ()   # broken departments whose last good version stays published
+    repaired: tuple[str, ...] = ()   # damaged cache entries that were made again
+    kept: tuple[str, ...] = ()       # broken departments whose last good version stays published
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
-              clean: bool = False, progress: Callable[[str], None] = lambda slug: None) -> BuildResult:
+              clean: bool = False, progress: Callable[[str], None] = lambda slug: None,
+              wait: float = 300, waiting: Callable[[str], None] = lambda since: None) -> BuildResult:
+    """`wait`: seconds to wait for another build of the project to finish; `waiting(since)` is told once."""
     cache = BuildCache.of(project.root)
-    with cache.locked():
-        if clean:
-            cache.clear()
-        return _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress)
+    _check_output_dir(project, cache)
+    with _at(cache.root), cache.locked(wait, waiting):
+        try:
+            if clean:
+                cache.clear()
+            return _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress)
+        except OSError:
+            cache.sweep()   # a full disk gets back what this build wrote
+            raise
+
+
+@contextmanager
+def _at(path: Path) -> Iterator[None]:
+    """A fault of the machine without a path of its own (a full disk) is told with this one."""
+    try:
+        yield
+    except OSError as exc:
+        if not exc.filename:
+            exc.filename = str(path)
+        raise
+
+
+def _check_output_dir(project: Project, cache: BuildCache) -> None:
+    record = cache.published_record()
+    problem = output_problem(project, record[0] if record else "")
+    if problem:
+        raise InputError([Problem(display_path(project.config_path, project.root),
+                                  project.config_lines.get("output_dir", 1), "output_dir", *problem)])
 
 
 def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int, pdf: bool,
@@ -44,16 +83,19 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     output = project.output_dir
     recover(output)
     cache.sweep()
-    plan = make_plan(project, cache, only, pdf)
+    previous = published_keys(output)
+    plan = make_plan(project, cache, only, pdf, previous)
     kept = _kept(project, cache)
     if not only and not plan.html and not plan.pdf and cache.is_published(output, plan.stamp):
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages = _make(project, cache, plan, jobs, progress)
-    _assemble_and_publish(project, cache, plan, only, kept)
+    with _at(output):
+        _assemble_and_publish(project, cache, plan, only, previous, kept)
     cache.mark_published(output, plan.stamp)
     for slug in plan.slugs:
         cache.remember_good(project.department(slug))
-    return BuildResult(plan.html, plan.pdf, pages, published=True, kept=tuple(d.slug for d in kept))
+    return BuildResult(plan.html, plan.pdf, pages, published=True, repaired=plan.repaired,
+                       kept=tuple(d.slug for d in kept))
 
 
 def _kept(project: Project, cache: BuildCache) -> list[Department]:
@@ -71,8 +113,8 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     from .workers import run_tasks
 
     compiled = cache.compiled_templates()
-    engine = engine_for(project, work_dir=cache.root / "work", compiled=compiled,
-                        listing=cache.root / "listing" / f"{plan.keys[THEME, THEME_ASSETS]}.json")
+    engine = engine_for(project, work_dir=cache.folder("work"), compiled=compiled,
+                        listing=cache.folder("listing") / f"{plan.keys[THEME, THEME_ASSETS]}.json")
     context = BuildContext(project, cache, plan, Renderer(project, engine.style, compiled), engine)
     if plan.theme_stale:
         context.make_theme_assets()
@@ -92,21 +134,31 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
 
 
 def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...],
-                          kept: list[Department]) -> None:
+                          previous: dict[str, str], kept: list[Department]) -> None:
     from ..outputs.portal import write_portal
 
     output = project.output_dir
     staging = staging_dir(output)
+    keys: dict[str, str] = {}
+
+    def put(kind: str, slug: str, target: Path, published: Path) -> None:
+        # Unchanged since the last publish: linked from the published site; else copied from the cache.
+        key = keys[f"{kind}/{slug}"] = plan.keys[kind, slug]
+        place(cache.entry(kind, slug), target, published if previous.get(f"{kind}/{slug}") == key else None)
+
+    # Published departments this build does not make: the broken ones kept, and with --only all others.
+    others = [d.slug for d in kept] + (_published_slugs(output, exclude=set(only)) if only else [])
     try:
-        carry_over(output, staging, [d.slug for d in kept])
-        if only:
-            carry_over(output, staging, _published_slugs(output, exclude=set(only)))
-        link_tree(cache.entry(THEME, THEME_ASSETS), staging)
+        carry_over(output, staging, others)
+        keys.update({name: key for name, key in previous.items() if name.split("/")[-1] in others})
+        put(THEME, THEME_ASSETS, staging, output)
         for slug in plan.slugs:
-            link_tree(cache.entry(HTML, slug), staging / slug)
+            put(HTML, slug, staging / slug, output / slug)
             if slug in plan.pdf_published:
-                link_tree(cache.entry(PDF, slug), staging / slug / "pdf")
-        write_portal(project, staging, kept if not only else _portal_extra(cache, output, only))
+                put(PDF, slug, staging / slug / "pdf", output / slug / "pdf")
+        listed = kept + (_last_good(cache, others) if only else [])
+        write_portal(project, staging, listed)
+        write_marker(staging, keys)
         publish(staging, output)
     except BaseException:
         discard(staging)
@@ -120,7 +172,7 @@ def _published_slugs(output: Path, exclude: set[str]) -> list[str]:
     return sorted(p.name for p in output.iterdir() if p.name not in exclude and (p / "index.html").is_file())
 
 
-def _portal_extra(cache: BuildCache, output: Path, only: tuple[str, ...]) -> list[Department]:
-    """With --only, the portal still lists every department published before, as last built."""
-    found = (cache.last_good(slug) for slug in _published_slugs(output, exclude=set(only)))
+def _last_good(cache: BuildCache, slugs: list[str]) -> list[Department]:
+    """With --only, the portal still lists every department published before, as last built whole."""
+    found = (cache.last_good(slug) for slug in slugs)
     return [department for department in found if department is not None]

@@ -7,7 +7,7 @@ secretary sees the whole list at once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ class Project:
     broken: tuple[Problem, ...] = ()          # problems of department files; those departments are left out
     broken_slugs: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()        # contradictions (errors under --strict) and notes, never blocking
+    config_lines: dict[str, int] = field(default_factory=dict)   # site_config.yml's line of each key given
 
     def path(self, setting: str) -> Path:
         return self.root / getattr(self.config, setting)
@@ -72,11 +73,12 @@ def load_project(config_path: Path, with_departments: bool = True, only: tuple[s
     problems += guide_problems + form_problems
     if problems or guide is None:
         raise InputError(problems)
+    lines = {str(loc[0]): line for loc, line in config_doc.lines.items() if len(loc) == 1}
     if not with_departments:
-        return Project(root, config_path, config, (), guide, forms)
+        return Project(root, config_path, config, (), guide, forms, config_lines=lines)
     departments, broken, warnings = _load_departments(config, config_doc, root, only)
     return Project(root, config_path, config, tuple(d for d in departments if not d.draft), guide, forms,
-                   drafts=tuple(d for d in departments if d.draft),
+                   drafts=tuple(d for d in departments if d.draft), config_lines=lines,
                    broken=tuple(p for found in broken.values() for p in found), broken_slugs=tuple(sorted(broken)),
                    warnings=tuple(warnings))
 

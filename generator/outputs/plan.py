@@ -39,34 +39,47 @@ class Plan:
     theme_stale: bool
     keys: dict[tuple[str, str], str]
     stamp: str                            # all of the above that the published site depends on
+    repaired: tuple[str, ...] = ()        # cache entries found damaged, made again like stale ones
 
     @property
     def nothing_to_make(self) -> bool:
         return not self.html and not self.pdf and not self.theme_stale
 
 
-def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: bool) -> Plan:
+def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: bool,
+              published: dict[str, str] | None = None) -> Plan:
+    """`published`: the keys the current output was assembled from (publish.published_keys). An entry
+    that will be copied from the cache, not kept from the output, has its files verified first."""
     shared = _shared_key(project)
     slugs = only or tuple(d.slug for d in project.departments)
     keys: dict[tuple[str, str], str] = {}
-    html, pdfs, pdf_fresh = [], [], set()
+    html, pdfs, pdf_fresh, repaired = [], [], set(), []
+
+    def fresh(kind: str, slug: str) -> bool:
+        if not cache.is_fresh(kind, slug, keys[kind, slug]):
+            return False
+        if (published or {}).get(f"{kind}/{slug}") == keys[kind, slug] or cache.verify(kind, slug):
+            return True
+        repaired.append(f"{kind}/{slug}")
+        return False
+
     for slug in slugs:
         department = project.department(slug)
         keys[HTML, slug] = _key(HTML, department, shared)
         keys[PDF, slug] = _key(PDF, department, shared)
-        if not cache.is_fresh(HTML, slug, keys[HTML, slug]):
+        if not fresh(HTML, slug):
             html.append(slug)
-        if cache.is_fresh(PDF, slug, keys[PDF, slug]):
+        if fresh(PDF, slug):
             pdf_fresh.add(slug)
         elif pdf:
             pdfs.append(slug)
     keys[THEME, THEME_ASSETS] = _key(THEME, None, shared)
     # Without --no-pdf every department's PDFs are made; with it, only fresh ones are published.
-    published = frozenset(slugs) if pdf else frozenset(pdf_fresh)
+    with_pdf = frozenset(slugs) if pdf else frozenset(pdf_fresh)
     stamp = "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(keys.items()))
     stamp += f"\nonly={','.join(only)}\nportal={_portal_key(project)}\nbroken={','.join(project.broken_slugs)}"
-    theme_stale = not cache.is_fresh(THEME, THEME_ASSETS, keys[THEME, THEME_ASSETS])
-    return Plan(tuple(slugs), tuple(html), tuple(pdfs), published, theme_stale, keys, stamp)
+    theme_stale = not fresh(THEME, THEME_ASSETS)
+    return Plan(tuple(slugs), tuple(html), tuple(pdfs), with_pdf, theme_stale, keys, stamp, tuple(repaired))
 
 
 def _key(kind: str, department: Department | None, shared: str) -> str:

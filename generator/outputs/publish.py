@@ -2,15 +2,29 @@
 
 Nothing is written into the published folder while building; it is replaced
 only when everything succeeded, so a failed or killed build leaves it as it was.
+The published files share no inode with the cache: what comes from the cache is
+copied (a reflink where the file system offers it), and what is unchanged is
+hard-linked from the previously published site, whose files are never written again.
+A marker file (MARKER) says the folder is this generator's; `output_problem` refuses
+any other folder before anything is touched.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import uuid
 from pathlib import Path
+
+from ..inputs.problems import display_path
+from ..inputs.project import Project
+from .cache import MANIFEST
+
+# In the published folder: says that this generator wrote it, and from which cache keys (no time stamps,
+# so a publish that changes nothing leaves the folder byte for byte as it was).
+MARKER = ".handbook-site.json"
 
 
 def staging_dir(output_dir: Path) -> Path:
@@ -62,22 +76,76 @@ def discard(staging: Path) -> None:
 def carry_over(output_dir: Path, staging: Path, names: list[str]) -> None:
     """Keep already published handbooks that this build does not touch."""
     for name in names:
-        if (output_dir / name).exists():
+        if (output_dir / name).is_dir():
             link_tree(output_dir / name, staging / name)
 
 
+def published_keys(output_dir: Path) -> dict[str, str]:
+    """The cache keys the published folder was assembled from, by its marker; {} if unknown."""
+    try:
+        keys = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()) else {}
+
+
+def write_marker(staging: Path, keys: dict[str, str]) -> None:
+    (staging / MARKER).write_text(json.dumps(keys, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+
+
 def link_tree(source: Path, target: Path) -> None:
-    """Put a finished tree in place by hard links: no bytes copied, and the source is never written again."""
+    """A tree of the previously published site, by hard links: its files are never written again."""
     for folder, _, names in os.walk(source):
         destination = os.path.join(target, os.path.relpath(folder, source))
         os.makedirs(destination, exist_ok=True)
         for name in names:
-            if name != ".key":  # the cache's stamp (cache.py)
-                _link_or_copy(os.path.join(folder, name), os.path.join(destination, name))
+            try:
+                os.link(os.path.join(folder, name), os.path.join(destination, name))
+            except OSError:
+                shutil.copyfile(os.path.join(folder, name), os.path.join(destination, name))
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def place(entry: Path, target: Path, published: Path | None) -> None:
+    """A cache entry's files into the staging folder: hard links to the same files of the previous published
+    site where it was published from the very same entry (`published`), else copies, never links, of the
+    entry, so no later build or reader of the cache can change a published file."""
+    manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+    for relative in sorted(manifest):
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if published is not None:
+            try:
+                os.link(published / relative, destination)
+                continue
+            except OSError:
+                pass
+        shutil.copyfile(entry / relative, destination)
+
+
+def output_problem(project: Project, recorded: str) -> tuple[str, str] | None:
+    """Why output_dir must not be published to (the message and what to choose instead), or None.
+
+    The publish replaces the folder as a whole, so it must be a folder this generator wrote (its marker,
+    or the cache's record `recorded` of the last publish), an empty one or a missing one, and never the
+    project, a folder above it, or one that holds or lies in the project's own inputs.
+    """
+    name = project.config.output_dir
+    out = project.output_dir.resolve()
+    root = project.root.resolve()
+    expected = "en ny eller tom mappe, som kun handbook skriver i, fx site"
+    if root.is_relative_to(out):
+        return f"'{name}' er projektmappen eller en mappe over den; den ville blive slettet", expected
+    inputs = [project.config_path.resolve(), root / ".cache",
+              *(project.path(setting).resolve() for setting in ("departments_dir", "guide_dir", "forms_dir", "theme_dir"))]
+    for path in inputs:
+        where = "er" if path == out else "rummer" if path.is_relative_to(out) else "ligger i" \
+            if out.is_relative_to(path) else ""
+        if where:
+            return f"'{name}' {where} projektets egne filer ({display_path(path, root)}); de ville blive slettet", \
+                expected
+    if os.path.lexists(out) and not out.is_dir():
+        return f"'{name}' er en fil, ikke en mappe; den ville blive slettet", expected
+    if out.is_dir() and not (out / MARKER).is_file() and str(out) != recorded and any(out.iterdir()):
+        return (f"mappen '{name}' har indhold, som handbook ikke har lavet; det ville blive slettet",
+                expected + " (flyt indholdet væk, eller vælg en anden mappe)")
+    return None

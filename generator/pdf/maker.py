@@ -136,14 +136,15 @@ class PdfMaker:
     # The cards ----------------------------------------------------------
 
     def cards_pdf(self, html: str, department: Department, target: Path) -> PdfResult:
+        # The four cards, and as many continuations of the fourth as the department's people need (render/).
+        cards = max(CARD_COUNT, html.count('<article class="hb-card '))
         for scale in CARD_SCALES:
             extra = self._css_class(string=self._card_scale_css(scale), font_config=self.font_config)
             document = self._render(html, self.cards_css + [extra])
-            if fit.cards_fit(document, CARD_COUNT):
+            if fit.cards_fit(document, cards):
                 break
-        else:
-            raise BuildFailed(f"{department.slug}: stoettekort.pdf: et kort fylder mere end én side; "
-                              "afdelingens kort har for mange personer eller roller")
+        # Else the smallest type is kept: render/ spreads the people over continuation cards by a
+        # rough count, and a card that runs onto a further page is better than no cards and no build.
         return self._write(document, target)
 
     def _card_scale_css(self, scale: float) -> str:

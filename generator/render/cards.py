@@ -8,6 +8,7 @@ are data: the template escapes them, never runs them.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import jinja2
@@ -21,6 +22,12 @@ from .links import handbook_url, pdf_href
 # it still fits its one page (counted in lines of people, roughly).
 DENSE_LINES = 12
 CARDS_PDF = "stoettekort"
+# Lines of people (the same rough count) that the fourth card holds below its rules, and that a card
+# continuing it ("Støttekort 4 af 4, fortsat") holds: more people go on further continuation cards.
+FIRST_CARD_LINES = 22
+NEXT_CARD_LINES = 40
+CARD_LINE_CHARS = 58   # characters of a line on a card, fewer than most lines hold
+DENSE_LINE_CHARS = 72  # the same in the smaller type
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -47,6 +54,56 @@ def _dense(department: Department) -> bool:
     return lines > DENSE_LINES
 
 
+def people_cards(department: Department) -> list[list[dict[str, Any]]]:
+    """The department's key people in groups (label, how shown, who), spread over the fourth card and as
+    many continuation cards as they need: everyone is on a card, and a group cut in two says "fortsat"."""
+    intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
+    groups: list[tuple[str, str, list[Any], str]] = [("Leder", "person", [department.leader], "")]
+    groups.append(("Introduktionsansvarlig/vejleder", "person" if len(intro) <= 2 else "names", list(intro), "title"))
+    if mentors:
+        groups.append(("Mentor" if len(mentors) == 1 else "Mentorer", "person" if len(mentors) <= 3 else "names",
+                       list(mentors), "profession"))
+    if len(roles) > 3:
+        groups.append(("Andre nøglepersoner", "roles", list(roles), ""))
+    else:
+        groups += [(role.title, "role", [role], "") for role in roles]
+    cards: list[list[dict[str, Any]]] = [[]]
+    room: float = FIRST_CARD_LINES
+    chars = DENSE_LINE_CHARS if _dense(department) else CARD_LINE_CHARS
+    for label, kind, people, detail in groups:
+        continued = False
+        while people:
+            taken, used = 0, 1.0   # the group's label takes a line
+            while taken < len(people) and used + _lines(kind, people[taken], chars, detail) <= room:
+                used += _lines(kind, people[taken], chars, detail)
+                taken += 1
+            if taken == 0 and cards[-1]:
+                cards.append([])
+                room = NEXT_CARD_LINES
+                continue
+            taken = max(taken, 1)
+            cards[-1].append({"label": label, "kind": kind, "people": people[:taken], "detail": detail,
+                              "continued": continued})
+            room -= used
+            people, continued = people[taken:], True
+            if people:
+                cards.append([])
+                room = NEXT_CARD_LINES
+    return cards
+
+
+def _lines(kind: str, person: Any, chars: int, detail: str) -> float:
+    """A rough count of the lines one entry takes, from its length: a name with its title, or in a list
+    of names its share of the line, and a line more for contact details."""
+    if kind == "names":
+        return (len(person.name) + len(getattr(person, detail) or "") + 5) / chars
+    if kind == "roles":
+        return (len(person.title) + len(person.name or "") + 4) / chars
+    words = person.name or "; ".join(person.duties) if kind == "role" else \
+        f"{person.name}, {person.title or ''} ({person.profession or ''})"
+    return math.ceil(len(words) / chars) + (1 if person.email or person.phone else 0)
+
+
 def context(department: Department, config: SiteConfig, heading_level: int, pdf_link: str | None,
             button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
     url = handbook_url(department, config)
@@ -60,6 +117,7 @@ def context(department: Department, config: SiteConfig, heading_level: int, pdf_
         "pdf_href": pdf_link,
         "button_class": button_class,
         "dense": _dense(department),
+        "people_cards": people_cards(department),
         "id_prefix": id_prefix,
     }
 

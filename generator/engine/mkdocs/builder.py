@@ -113,7 +113,7 @@ def _memoized_listing(list_templates: Callable[..., list[str]], store: Path | No
     # MkDocs lists the theme's files (with its ~10,000 icons) for every build; the listing
     # and its filter are the same for every handbook of one theme, and, kept in `store`
     # (named after the theme's cache key), for every run until the theme changes.
-    results: dict[str, list[str]] = json.loads(store.read_text()) if store and store.is_file() else {}
+    results: dict[str, list[str]] = _read_listing(store)
 
     def listing(extensions: Any = None, filter_func: Any = None) -> list[str]:
         code = getattr(filter_func, "__code__", None)
@@ -127,6 +127,17 @@ def _memoized_listing(list_templates: Callable[..., list[str]], store: Path | No
                 os.replace(scratch, store)
         return results[key]
     return listing
+
+
+def _read_listing(store: Path | None) -> dict[str, list[str]]:
+    """The kept listing, or none if it is missing or damaged (it is then made again)."""
+    try:
+        results = json.loads(store.read_text(encoding="utf-8")) if store and store.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+    valid = isinstance(results, dict) and all(
+        isinstance(names, list) and all(isinstance(name, str) for name in names) for names in results.values())
+    return results if valid else {}
 
 
 def _shared_url(url_filter: Callable[..., str], theme_assets: dict[str, str]) -> Callable[..., str]:

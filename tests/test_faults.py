@@ -1,0 +1,326 @@
+"""Nothing lost, whatever the input or the fault (issue 9): output_dir that is not ours, killed builds,
+a damaged cache, and faults of the machine (full disk, no access, read-only) all end in one Danish line,
+with the published site as it was."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, handbook
+from test_build import EXAMPLES, tree_digest
+from test_incremental import change_department
+
+OUTPUT_LINE = 7   # the line of output_dir in the example site_config.yml
+
+
+def set_output_dir(project: Path, value: str) -> None:
+    config = project / "site_config.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    assert lines[OUTPUT_LINE - 1].startswith("output_dir:")
+    lines[OUTPUT_LINE - 1] = f"output_dir: '{value}'"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def everything(folder: Path) -> dict[str, str]:
+    """Every file below folder, by content, and every folder, so a deleted empty folder shows too."""
+    digest = tree_digest(folder)
+    digest.update({str(p.relative_to(folder)) + "/": "" for p in folder.rglob("*") if p.is_dir()})
+    return digest
+
+
+def one_clean_line(result: subprocess.CompletedProcess, start: str) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith(start)]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+# --- 1. output_dir --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [".", "./", "content", "content/departments", "theme", "site_config.yml", "..",
+                                   "/", ".cache", "PARENT", "PROJECT", "FOREIGN"])
+def test_an_output_dir_that_is_not_ours_is_refused_and_nothing_is_touched(tmp_path, value):
+    project = tmp_path / "scratch" / "project"
+    copy_project(project)
+    handbook("build", "--no-pdf", cwd=project)
+    (project / "content" / "extra.txt").write_text("min egen fil", encoding="utf-8")
+    if value == "FOREIGN":
+        (project / "foreign").mkdir()
+        (project / "foreign" / "notes.txt").write_text("andres filer", encoding="utf-8")
+    value = {"PARENT": str(project.parent), "PROJECT": str(project), "FOREIGN": "foreign"}.get(value, value)
+    set_output_dir(project, value)
+    before = everything(tmp_path / "scratch")
+    result = handbook("build", "--no-pdf", cwd=project, check=False)
+    line = one_clean_line(result, "site_config.yml:")
+    assert line.startswith(f"site_config.yml:{OUTPUT_LINE}: output_dir:"), line
+    assert everything(tmp_path / "scratch") == before
+
+
+def test_an_empty_missing_or_own_output_dir_is_published_to(fresh_project):
+    (fresh_project / "empty").mkdir()
+    set_output_dir(fresh_project, "empty")
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert (fresh_project / "empty" / "index.html").is_file()
+    set_output_dir(fresh_project, "missing/site")
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert (fresh_project / "missing/site/index.html").is_file()
+    # Published before the marker existed: the cache's record names it, so it is still ours.
+    (fresh_project / "missing/site/.handbook-site.json").unlink()
+    change_department(fresh_project, EXAMPLES[0].slug, "Omdøbt")
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert (fresh_project / "missing/site/.handbook-site.json").is_file()
+
+
+def test_a_publish_that_changes_nothing_leaves_the_output_byte_identical(fresh_project):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    before = everything(fresh_project / "site")
+    shutil.rmtree(fresh_project / ".cache")   # forces a full build and publish of the very same site
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert everything(fresh_project / "site") == before
+
+
+@pytest.fixture
+def mounted(tmp_path: Path) -> Iterator[Path]:
+    """A small tmpfs of its own: another file system than the project's."""
+    folder = tmp_path / "mount"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mount is not permitted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_output_dir_on_another_file_system(fresh_project, mounted):
+    assert os.stat(mounted).st_dev != os.stat(fresh_project).st_dev
+    set_output_dir(fresh_project, str(mounted / "www"))
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    first = everything(mounted / "www")
+    change_department(fresh_project, EXAMPLES[0].slug, "Omdøbt")
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert everything(mounted / "www") != first and (mounted / "www" / "index.html").is_file()
+
+
+# --- 2. a killed build locks no one out -----------------------------------------------------------
+
+def build_processes(project: Path, group: int) -> list[int]:
+    """Processes of the build: in the killed one's process group, or with the project in their command line."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, pgid = stat.rsplit(")", 1)[1].split()[0], int(stat.rsplit(")", 1)[1].split()[3])
+        if state != "Z" and (pgid == group or str(project).encode() in cmdline):
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("moment", ["html", "pdf", "publishing"])
+def test_a_killed_build_leaves_no_process_and_no_lock(fresh_project, moment):
+    config = str(fresh_project / "site_config.yml")
+    handbook("build", "--no-pdf", "--config", config, cwd=fresh_project)
+    for department in EXAMPLES:
+        change_department(fresh_project, department.slug, f"Ny {department.slug}")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "2", "--config", config],
+                               cwd=fresh_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    seen = {"html": lambda: any((fresh_project / ".cache/handbook/tmp").glob("html-*")),
+            "pdf": lambda: any((fresh_project / ".cache/handbook/tmp").glob("pdf-*")),
+            "publishing": lambda: any(fresh_project.glob(".site.staging-*"))}[moment]
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if seen():
+                break
+        except OSError:
+            pass
+        time.sleep(0.002)
+    if process.poll() is not None:
+        pytest.skip(f"the build finished before '{moment}' was seen")
+    os.kill(process.pid, signal.SIGKILL)   # the parent alone: its workers must follow by themselves
+    process.wait()
+    deadline = time.monotonic() + 5
+    while build_processes(fresh_project, process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert build_processes(fresh_project, process.pid) == []
+    started = time.monotonic()
+    result = handbook("build", "--wait", "5", "--config", config, cwd=fresh_project)
+    assert time.monotonic() - started < 180
+    assert "Venter" not in result.stderr
+
+
+@pytest.fixture
+def lock_held(fresh_project: Path) -> Iterator[int]:
+    """The project's build lock, held as a running build holds it."""
+    folder = fresh_project / ".cache/handbook"
+    folder.mkdir(parents=True)
+    descriptor = os.open(folder / "lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    os.write(descriptor, b"12:34:56 (proces 1)\n")
+    yield descriptor
+    os.close(descriptor)
+
+
+def test_a_build_that_must_wait_says_so_once_and_gives_up(fresh_project, lock_held):
+    result = handbook("build", "--no-pdf", "--wait", "1", cwd=fresh_project, check=False)
+    assert result.stderr.count("Venter på en anden bygning, startet kl. 12:34:56") == 1, result.stderr
+    line = one_clean_line(result, "Fejl:")
+    assert str(fresh_project / ".cache/handbook/lock") in line and "--wait" in line
+    assert not (fresh_project / "site").exists()
+
+
+def test_a_build_that_waits_goes_on_when_the_lock_is_free(fresh_project, lock_held):
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf", "--wait", "60"],
+                               cwd=fresh_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    assert process.poll() is None
+    fcntl.flock(lock_held, fcntl.LOCK_UN)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert stderr.count("Venter på en anden bygning") == 1
+
+
+# --- 3. the cache cannot hurt the published site --------------------------------------------------
+
+def inodes(folder: Path) -> set[tuple[int, int]]:
+    return {(p.stat().st_dev, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_published_site_shares_no_file_with_the_cache(fresh_project):
+    handbook("build", cwd=fresh_project)
+    change_department(fresh_project, EXAMPLES[0].slug, "Omdøbt")
+    handbook("build", "--only", EXAMPLES[0].slug, cwd=fresh_project)
+    assert inodes(fresh_project / "site") & inodes(fresh_project / ".cache") == set()
+
+
+def test_a_damaged_cache_entry_is_rebuilt_and_never_reaches_the_site(fresh_project):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    published = tree_digest(fresh_project / "site")
+    slug = EXAMPLES[0].slug
+    cached = fresh_project / ".cache/handbook/html" / slug / "roller.html"
+    cached.write_bytes(b"")
+    assert tree_digest(fresh_project / "site") == published
+    shutil.rmtree(fresh_project / "site")
+    result = handbook("build", "--no-pdf", cwd=fresh_project)
+    assert f"html/{slug}" in result.stderr and "bygget igen" in result.stderr
+    assert tree_digest(fresh_project / "site") == published
+
+
+@pytest.mark.parametrize("damage", ["key", "published", "jinja", "listing", "wrong types", "cache is a file"])
+def test_a_garbled_cache_is_no_traceback(fresh_project, damage):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    cache = fresh_project / ".cache/handbook"
+    if damage == "key":
+        for key in cache.glob("*/*/.key"):
+            key.write_bytes(b"\xff\xfe garbage")
+    elif damage == "published":
+        (cache / "published").write_bytes(b"\xff\x00\x01")
+    elif damage == "jinja":
+        for file in cache.glob("jinja/*"):
+            file.write_bytes(file.read_bytes()[:40] + b"\x00garbage" * 10)
+    elif damage == "listing":
+        for file in cache.glob("listing/*"):
+            file.write_text('{"a": [1, {"b"', encoding="utf-8")
+    elif damage == "wrong types":
+        for name in ("html", "jinja", "listing", "work"):
+            shutil.rmtree(cache / name)
+            (cache / name).write_text("ikke en mappe", encoding="utf-8")
+        (cache / "published").unlink()
+        (cache / "published").mkdir()
+        shutil.rmtree(cache / "tmp", ignore_errors=True)
+        (cache / "tmp").write_text("x", encoding="utf-8")
+    else:
+        shutil.rmtree(fresh_project / ".cache")
+        (fresh_project / ".cache").write_text("x", encoding="utf-8")
+    for department in EXAMPLES:
+        change_department(fresh_project, department.slug, f"Ny {department.slug}")
+    damaged = handbook("build", "--no-pdf", cwd=fresh_project)
+    assert "Traceback" not in damaged.stderr
+    incremental = tree_digest(fresh_project / "site")
+    handbook("build", "--no-pdf", "--clean", cwd=fresh_project)
+    assert tree_digest(fresh_project / "site") == incremental
+
+
+# --- 4. faults of the machine ---------------------------------------------------------------------
+
+def test_a_full_disk_is_one_line_and_the_site_stays(mounted):
+    project = mounted / "project"
+    copy_project(project)
+    handbook("build", "--no-pdf", cwd=project)
+    before = tree_digest(project / "site")
+    for department in EXAMPLES:
+        change_department(project, department.slug, f"Ny {department.slug}")
+    free = os.statvfs(mounted).f_bavail * os.statvfs(mounted).f_frsize
+    filler = mounted / "filler"
+    with open(filler, "wb") as handle:   # leaves about 300 KB: the build runs out of room half way
+        handle.write(b"\0" * max(free - 300_000, 0))
+    result = handbook("build", "--no-pdf", cwd=project, check=False)
+    line = one_clean_line(result, "Fejl:")
+    assert "disken er fuld" in line and str(mounted) in line
+    assert tree_digest(project / "site") == before
+    filler.unlink()
+    handbook("build", "--no-pdf", cwd=project)
+    assert "Ny " in (project / "site/index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def nobodys_project() -> Iterator[Path]:
+    """A built copy of the project owned by `nobody`, in a folder that user can reach."""
+    if shutil.which("setpriv") is None or os.geteuid() != 0:
+        pytest.skip("needs root and setpriv to drop privileges")
+    base = Path(tempfile.mkdtemp(prefix="handbook-nobody-"))
+    base.chmod(0o755)
+    project = base / "project"
+    copy_project(project)
+    subprocess.run(["chown", "-R", "nobody:nogroup", str(project)], check=True)
+    assert as_nobody(project, "build", "--no-pdf").returncode == 0
+    yield project
+    subprocess.run(["chmod", "-R", "u+rwX", str(base)], check=False)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def as_nobody(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                           sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "HOME": str(project)})
+
+
+@pytest.mark.parametrize("fault", ["unreadable departments", "read-only project", "read-only cache"])
+def test_no_access_is_one_line_and_the_site_stays(nobodys_project, fault):
+    project = nobodys_project
+    before = tree_digest(project / "site")
+    for department in EXAMPLES:
+        change_department(project, department.slug, f"Ny {department.slug}")
+    if fault == "unreadable departments":
+        (project / "content/departments").chmod(0o000)
+        expected = "content/departments"
+    elif fault == "read-only project":
+        shutil.rmtree(project / ".cache")
+        subprocess.run(["chmod", "-R", "a-w", str(project)], check=True)
+        expected = str(project)
+    else:
+        subprocess.run(["chmod", "-R", "a-w", str(project / ".cache")], check=True)
+        expected = ".cache"
+    result = as_nobody(project, "build", "--no-pdf")
+    line = one_clean_line(result, "Fejl:")
+    assert expected in line and "adgang" in line, line
+    assert tree_digest(project / "site") == before
