@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import handbook
-from test_build import EXAMPLES, tree_digest
+from test_build import EXAMPLES, text_of, tree_digest
 
 
 def department_file(project: Path, slug: str) -> Path:
@@ -133,3 +133,25 @@ def test_the_ejected_project_carries_the_departments_pdfs(project_dir, tmp_path)
     handbook("eject", slug, str(tmp_path / "ud"), cwd=project_dir)
     pdfs = sorted(p.name for p in (tmp_path / "ud" / "docs" / "pdf").glob("*.pdf"))
     assert pdfs == sorted(p.name for p in (project_dir / "site" / slug / "pdf").glob("*.pdf")) and pdfs
+
+
+def test_the_guide_text_follows_a_first_meeting_later_than_a_month(fresh_project):
+    slug = EXAMPLES[0].slug
+    path = department_file(fresh_project, slug)
+    text = path.read_text(encoding="utf-8")
+    if "first_within_days:" in text:
+        text = "\n".join("  first_within_days: 45" if line.strip().startswith("first_within_days:") else line
+                         for line in text.splitlines()) + "\n"
+    else:
+        text += "meetings:\n  count: 6\n  first_within_days: 45\n"
+    path.write_text(text, encoding="utf-8")
+    handbook("build", "--only", slug, "--only", EXAMPLES[1].slug, "--no-pdf", "--jobs", "1", cwd=fresh_project)
+    phases = text_of(fresh_project / "site" / slug / "faser.html")
+    assert "holdes inden for den første måned" not in phases
+    assert "1. mentoraftale holdes senest 45 dage efter din første arbejdsdag" in phases
+    assert "hospitalets guide anbefaler, at I holder den inden for den første måned" in phases
+    assert "aftaler mentor og mentee sammen under Rammer i samarbejdsaftalen" in phases
+    within_a_month = text_of(fresh_project / "site" / EXAMPLES[1].slug / "faser.html")
+    assert EXAMPLES[1].meetings.first_within_days <= 30
+    assert "1. mentoraftale holdes inden for den første måned." in within_a_month
+    assert "hospitalets guide anbefaler" not in within_a_month
