@@ -130,11 +130,12 @@ def export(page: Page, form) -> dict:
     return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
 
 
-def import_file(page: Page, form, data: dict, tmp_path: Path) -> str:
+def import_file(page: Page, form, data: object, tmp_path: Path) -> str:
     path = tmp_path / "svar.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    form.locator('[data-action="import"]').set_input_files(str(path))
     status = form.locator("[data-status]")
+    status.evaluate("el => { el.textContent = ''; }")   # so that the answer to this import is awaited
+    form.locator('[data-action="import"]').set_input_files(str(path))
     page.wait_for_function("el => el.textContent.length > 0 && !el.textContent.startsWith('Gemt')",
                            arg=status.element_handle())
     return status.text_content()
@@ -273,6 +274,16 @@ def test_a_file_for_another_form_department_or_meeting_is_refused(tab, tmp_path)
         (agenda_file, "andet skema"),
         ({**good, "department": "en-anden-afdeling"}, "anden afdeling"),
         ({"hvad": "som helst"}, "ikke en fil med svar"),
+        # An import file is data from outside: each field is checked before it is used.
+        ({**good, "form": {"toString": "x"}}, "ikke en fil med svar"),
+        ({**good, "department": {"toString": "x"}}, "ikke en fil med svar"),
+        ({**good, "answers": ["a", "b"]}, "ikke en fil med svar"),
+        ({**good, "answers": {"mentor": {"toString": "x"}}}, "ikke en fil med svar"),
+        ({**good, "answers": {"mentor": 42}}, "ikke en fil med svar"),
+        ({**good, "meeting": "1"}, "ikke en fil med svar"),
+        ({**good, "version": "1"}, "ikke en fil med svar"),
+        ([good], "ikke en fil med svar"),
+        ("tekst", "ikke en fil med svar"),
     ]
     for data, words in refused:
         status = import_file(page, form, data, tmp_path)

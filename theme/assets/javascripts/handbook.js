@@ -273,7 +273,8 @@
       input.value = "";
       var data = null;
       try { data = JSON.parse(String(reader.result)); } catch (e) { /* refused below */ }
-      var refused = self.refuse(data);
+      var refused;
+      try { refused = self.refuse(data); } catch (e) { refused = "Filen er ikke en fil med svar fra håndbogen."; }
       if (refused) {
         self.say(refused + " Intet er ændret.");
         return;
@@ -295,9 +296,33 @@
     reader.readAsText(file);
   };
 
+  /* An answers file is data from outside: every field is checked for its type before any is used,
+     so that e.g. {"form": {"toString": "x"}} is refused like any other wrong file. */
+  function isPlain(value) {
+    return !!value && typeof value === "object" && !Array.isArray(value) &&
+      Object.getPrototypeOf(value) === Object.prototype;
+  }
+  function optional(value, type) {
+    return value === undefined || value === null || typeof value === type;
+  }
+  function wellFormed(data) {
+    if (!isPlain(data) || !isPlain(data.answers)) return false;
+    if (typeof data.form !== "string" || typeof data.department !== "string") return false;
+    if (!optional(data.hospital, "string") || !optional(data.time, "string") || !optional(data.exported, "string")) return false;
+    if (!optional(data.version, "number")) return false;
+    if (!(data.meeting === undefined || data.meeting === null ||
+          (typeof data.meeting === "number" && Math.floor(data.meeting) === data.meeting && data.meeting > 0))) return false;
+    var keys = Object.keys(data.answers);
+    if (keys.length > 2000) return false;
+    return keys.every(function (k) {
+      var v = data.answers[k];
+      return typeof v === "string" && v.length <= 100000 && k.length <= 200;
+    });
+  }
+
   /* Why a file cannot be loaded into this form, or "" when it can. */
   Form.prototype.refuse = function (data) {
-    if (!data || typeof data !== "object" || !data.answers || typeof data.answers !== "object" || !data.form) {
+    if (!wellFormed(data)) {
       return "Filen er ikke en fil med svar fra håndbogen.";
     }
     var title = this.el.dataset.title;
