@@ -62,3 +62,12 @@ def test_html_in_names_is_escaped_on_the_portal(fresh_project):
     portal = (fresh_project / "site" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert('navn')" not in portal
     assert "&lt;script&gt;" in portal
+
+
+def test_a_code_span_shows_what_was_written_escaped_once(fresh_project):
+    text = HOSTILE.replace("- første punkt", "- første punkt med `a<b && c>d` i kode")
+    (fresh_project / "content/departments/fjendtlig.yml").write_text(text, encoding="utf-8")
+    handbook("build", "--no-pdf", "--only", "fjendtlig", cwd=fresh_project)
+    body = article(fresh_project / "site" / "fjendtlig" / "index.html")
+    assert "<code>a&lt;b &amp;&amp; c&gt;d</code>" in body
+    assert "a<b && c>d" in text_of(fresh_project / "site" / "fjendtlig" / "index.html")

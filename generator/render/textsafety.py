@@ -14,7 +14,7 @@ from collections.abc import Callable
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .links import PageStyle
 
@@ -77,7 +77,8 @@ class SafeMarkdown:
         if not text:
             return Markup("")
         self._renderer.reset()
-        # Raw HTML becomes text: escaping first means '<script>' reaches the page as characters.
-        html = self._renderer.convert(str(escape(text)).replace("&#39;", "'").replace("&#34;", '"'))
+        # Raw HTML is never parsed as HTML (_SafeText): '<script>' stays text, which the serializer escapes
+        # once, in code spans too.
+        html = self._renderer.convert(text)
         opening = f'<div class="department-text"{self.style.raw_html_attribute}>\n'
         return Markup(opening) + Markup(html) + Markup("\n</div>")
