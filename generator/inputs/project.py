@@ -97,7 +97,7 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
         if not (root / getattr(config, setting)).is_dir():
             problems.append(Problem(config_doc.file, config_doc.line_of((setting,)), setting,
                                     f"mappen '{getattr(config, setting)}' findes ikke", expected))
-    if not (root / config.guide_dir / config.language).is_dir():
+    if (root / config.guide_dir).is_dir() and not (root / config.guide_dir / config.language).is_dir():
         problems.append(Problem(config_doc.file, config_doc.line_of(("guide_dir",)), "guide_dir",
                                 f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
                                 f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))

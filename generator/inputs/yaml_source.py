@@ -7,6 +7,7 @@ duplicate keys become errors and every value keeps its line for messages.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,6 +257,8 @@ def read_folder(folder: Path, root: Path, example: str, only: tuple[str, ...] = 
 
 
 def _unreadable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "filen er en genvej (symlink), der peger på sig selv i ring"
     if path.is_symlink() and not path.exists():
         return "filen er en genvej (symlink), der peger på noget, som ikke findes"
     if path.is_dir():
