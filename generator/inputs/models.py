@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .colors import HEX_COLOR, MIN_CONTRAST, WHITE, contrast_ratio
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 def _one_line(value: str) -> str:
@@ -159,6 +161,26 @@ MeetingsDefaults = _all_optional(Meetings, "MeetingsDefaults", {})
 DepartmentDefaults = _all_optional(Department, "DepartmentDefaults", {"meetings": MeetingsDefaults})
 
 
+def _check_color(value: str) -> str:
+    # The primary colour is the background of white text (Material's header, buttons, the portal's banner).
+    if not HEX_COLOR.fullmatch(value):
+        raise PydanticCustomError("color", "color")
+    ratio = contrast_ratio(value, WHITE)
+    if ratio < MIN_CONTRAST:
+        raise PydanticCustomError("contrast", "contrast {ratio}", {"ratio": f"{ratio:.2f}".replace(".", ",")})
+    return value.lower()
+
+
+class Branding(Model):
+    """The hospital's own look on every handbook, the portal, the cards and the PDFs."""
+
+    logo: Text | None = Field(None, description="Logoet (SVG, PNG, JPG eller WebP), sti fra site_config.yml, fx theme/logo.svg")
+    favicon: Text | None = Field(None, description="Ikonet i browserens faneblad (PNG, ICO eller SVG), sti fra site_config.yml")
+    # Not Optional: `primary_color: #00594f` without quotes is a YAML comment, and the empty value must be an error.
+    primary_color: Annotated[str, AfterValidator(_check_color)] = Field(
+        None, description="Hospitalets farve som \"#RRGGBB\"; hvid tekst på den skal have kontrast mindst 4,5:1")  # type: ignore[assignment]
+
+
 class SiteConfig(Model):
     hospital: Text = Field(description="Hospitalets navn")
     site_name: Text = Field("Mentorordning", description="Portalens titel")
@@ -170,6 +192,9 @@ class SiteConfig(Model):
     guide_dir: Text = Field("content/guide", description="Mappe med guidens sider (et sprog pr. undermappe)")
     forms_dir: Text = Field("content/forms", description="Mappe med skemadefinitionerne")
     theme_dir: Text = Field("theme", description="Mappe med tema-tilpasninger")
+    branding: Branding = Field(default_factory=Branding, description="Hospitalets eget udseende: logo, farve og ikon")
+    accessibility_statement_url: Annotated[str, AfterValidator(_check_url)] | None = Field(
+        None, description="Adressen på hospitalets tilgængelighedserklæring (WAS-værktøjet); link i hver sides bund")
     defaults: DepartmentDefaults = Field(default_factory=DepartmentDefaults,  # type: ignore[valid-type]
                                          description="Standardværdier for alle afdelinger")
 

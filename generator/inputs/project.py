@@ -65,7 +65,7 @@ def load_project(config_path: Path, with_departments: bool = True, only: tuple[s
     config, config_doc, problems = _load_config(config_path, root)
     if config is None or config_doc is None:
         raise InputError(problems)
-    problems += _folder_problems(config, config_doc, root)
+    problems += _folder_problems(config, config_doc, root) + _branding_problems(config, config_doc, root)
     if problems:
         raise InputError(problems)
     guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
@@ -101,6 +101,26 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
         problems.append(Problem(config_doc.file, config_doc.line_of(("guide_dir",)), "guide_dir",
                                 f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
                                 f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))
+    return problems
+
+
+# The hospital's look (branding:): files of a kind every browser and WeasyPrint can show.
+_BRANDING_FILES = {"logo": (".svg", ".png", ".jpg", ".jpeg", ".webp"), "favicon": (".png", ".ico", ".svg")}
+
+
+def _branding_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -> list[Problem]:
+    problems = []
+    for key, suffixes in _BRANDING_FILES.items():
+        value = getattr(config.branding, key)
+        if value is None:
+            continue
+        where = (config_doc.file, config_doc.line_of(("branding", key)), f"branding.{key}")
+        if Path(value).suffix.lower() not in suffixes:
+            problems.append(Problem(*where, f"'{value}' er ikke en billedtype, der kan bruges her",
+                                    "en fil af typen " + ", ".join(s[1:] for s in suffixes)))
+        elif not (root / value).is_file():
+            problems.append(Problem(*where, f"filen '{value}' findes ikke",
+                                    "stien til filen fra mappen med site_config.yml, fx theme/logo.svg"))
     return problems
 
 

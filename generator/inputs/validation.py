@@ -102,6 +102,9 @@ def _problem(model: type[BaseModel], error: Any, locate: Locator) -> Problem:
 def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[str, str]:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     field = location[-1] if location else ""
+    if field == "primary_color" and (value is None or value == ""):
+        # `primary_color: #00594f` without quotes: YAML reads a comment and an empty value.
+        return "er tom; et # uden anførselstegn gør resten af linjen til en kommentar", 'farven i anførselstegn, fx "#00594f"'
     if kind == "missing":
         return "skal udfyldes, men mangler", f"nøglen '{field}'"
     if kind == "extra_forbidden":
@@ -122,6 +125,11 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
         return f"{_shown(value)} er ikke en af de mulige værdier", ctx.get("expected", "")
     if kind == "web_address":
         return f"{_shown(value)} er ikke en webadresse", "fx https://intra.example.dk/mentorordning/ (højst 300 tegn)"
+    if kind == "color":
+        return f"{_shown(value)} er ikke en farve", 'en farve skrevet "#RRGGBB" (seks hexcifre), fx "#00594f"'
+    if kind == "contrast":
+        return (f"hvid tekst på {value} har kun kontrasten {ctx.get('ratio')}:1",
+                "en mørkere farve, så hvid tekst på den får kontrast mindst 4,5:1 (WCAG 2.1 AA)")
     if kind == "one_line":
         return "teksten må ikke fylde mere end én linje", "teksten på én linje, uden linjeskift"
     if kind == "value_error" and field == "email":

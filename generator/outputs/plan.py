@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..inputs.models import Department
 from ..inputs.project import Project
+from ..render.branding import branding_files
 from .cache import BuildCache
 
 HTML, PDF, THEME = "html", "pdf", "theme"
@@ -95,13 +96,18 @@ def _shared_key(project: Project) -> str:
 
 
 def _shared_files(project: Project) -> str:
-    """A digest of every file that shapes all departments' output: guide pages, form definitions, theme."""
+    """A digest of every file that shapes all departments' output: guide pages, form definitions, theme,
+    the branding files."""
     digest = hashlib.sha256()
     for folder in (project.guide.folder, project.path("forms_dir"), project.path("theme_dir")):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(str(path.relative_to(project.root)).encode())
                 digest.update(path.read_bytes())
+    # The hospital's logo and favicon (site_config.yml's branding), wherever they are kept.
+    for name, path in sorted(branding_files(project.config, project.root).items()):
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

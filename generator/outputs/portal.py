@@ -9,6 +9,7 @@ import jinja2
 
 from ..inputs.models import Department
 from ..inputs.project import Project
+from ..render.branding import favicon_href, logo_href
 
 
 def write_portal(project: Project, site_dir: Path, others: Sequence[Department] = ()) -> None:
@@ -21,5 +22,8 @@ def write_portal(project: Project, site_dir: Path, others: Sequence[Department] 
         undefined=jinja2.StrictUndefined,
     )
     departments = sorted([*project.departments, *others], key=lambda d: d.name.casefold())
-    html = environment.get_template("index.html").render(site=project.config, departments=departments)
+    html = environment.get_template("index.html").render(
+        site=project.config, departments=departments,
+        # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
+        logo=logo_href(project.config), favicon=favicon_href(project.config))
     (site_dir / "index.html").write_text(html, encoding="utf-8")

@@ -26,6 +26,7 @@ from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
+from ..render.branding import accent_css
 from . import fit, fonts, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +75,8 @@ class PdfMaker:
             self.css = [
                 CSS(string=fonts.font_face_css(fonts.subset_faces(font_cache)), font_config=self.font_config),
                 CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
+                # The hospital's colour (branding.primary_color) as --hb-brand, which pdf.css and the cards use.
+                CSS(string=accent_css(project.config), font_config=self.font_config),
             ]
             # Only the cards need the cards' style sheet (it cost a form 18 % of its layout).
             self.cards_css = self.css + [CSS(filename=str(cards_css), font_config=self.font_config)]

@@ -13,7 +13,7 @@ import jinja2
 from ...inputs.project import Project
 from ...render.handbook import Handbook
 from ...render.links import PageStyle
-from .config import STYLE, config_yaml, mkdocs_config, write_docs
+from .config import STYLE, config_yaml, mkdocs_config, write_branding, write_docs
 
 if TYPE_CHECKING:
     from .builder import HandbookBuilder
@@ -55,6 +55,7 @@ class MkDocsEngine:
     def _write_project(self, handbook: Handbook, folder: Path, theme: str) -> Path:
         """A plain MkDocs project (mkdocs.yml, docs/, hooks.py) for one handbook; return its mkdocs.yml."""
         write_docs(handbook, folder / "docs")
+        write_branding(self.project, folder / "docs")
         shutil.copyfile(HOOKS_FILE, folder / "hooks.py")
         config_file = folder / "mkdocs.yml"
         config_file.write_text(config_yaml(mkdocs_config(handbook, self.project, theme, ("hooks.py",))),

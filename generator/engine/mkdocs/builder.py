@@ -18,7 +18,7 @@ import jinja2
 from ...inputs.problems import BuildFailed
 from ...inputs.project import Project
 from ...render.handbook import Handbook
-from .config import mkdocs_config
+from .config import branding_assets, mkdocs_config
 from .plugin import BatchPlugin
 
 
@@ -39,7 +39,9 @@ class HandbookBuilder:
         self.compiled = compiled  # a jinja2.BytecodeCache for the theme's templates, or None
         self.listing = listing    # where the theme's file listing is kept between runs, or None
         self._environment: jinja2.Environment | None = None
-        self._theme_assets: dict[str, str] = {}
+        # The hospital's logo, favicon and colours are shared like the theme's assets (write_theme_assets).
+        self._branding = branding_assets(project)
+        self._theme_assets: dict[str, str] = {name: name for name in self._branding}
 
     def build(self, handbook: Handbook, site_dir: Path) -> None:
         """Build one handbook's HTML into site_dir."""
@@ -66,6 +68,10 @@ class HandbookBuilder:
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file.abs_src_path, target)
+        for name, data in self._branding.items():
+            target = site_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _config(self, handbook: Handbook, site_dir: Path) -> Any:
         """The handbook's MkDocs config, the same settings `eject` writes, with its pages kept in memory."""

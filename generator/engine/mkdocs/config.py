@@ -14,8 +14,11 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from ...inputs.colors import mix
+from ...inputs.models import SiteConfig
 from ...inputs.project import Project
 from ...render.blocks import Block, PageSource
+from ...render.branding import FOLDER, accent_css, branding_files, favicon_href, logo_href
 from ...render.handbook import Handbook
 from ...render.links import PageStyle
 from .hooks import framed
@@ -23,6 +26,9 @@ from .hooks import framed
 # Material's offline plugin adds this shim from a CDN unless a polyfill with
 # "iframe-worker" in its URL is already listed; we ship it in theme/ instead.
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+
+# Material's custom palette for the hospital's colour (branding.primary_color), published with the logo.
+BRANDING_CSS = f"{FOLDER}/branding.css"
 
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition",
@@ -75,6 +81,46 @@ def write_docs(handbook: Handbook, docs_dir: Path) -> None:
         target.write_bytes(source.read_bytes())
 
 
+def branding_css(config: SiteConfig) -> str:
+    """Material's custom palette in the hospital's colour (empty without one). White text on it has
+    at least 4.5:1 (the colour is refused otherwise), so it also serves as link and focus colour."""
+    color = config.branding.primary_color
+    if not color:
+        return ""
+    return (f"/* The hospital's colour (site_config.yml: branding.primary_color); written by the generator. */\n"
+            f"{accent_css(config)}"
+            f'[data-md-color-primary="custom"] {{\n'
+            f"  --md-primary-fg-color: {color};\n"
+            f"  --md-primary-fg-color--light: {mix(color, '#ffffff', 0.2)};\n"
+            f"  --md-primary-fg-color--dark: {mix(color, '#000000', 0.2)};\n"
+            f"  --md-primary-bg-color: #ffffff;\n"
+            f"  --md-primary-bg-color--light: #ffffffb3;\n"
+            f"}}\n"
+            f'[data-md-color-accent="custom"] {{\n'
+            f"  --md-accent-fg-color: {color};\n"
+            f"  --md-accent-fg-color--transparent: {color}1a;\n"
+            f"  --md-accent-bg-color: #ffffff;\n"
+            f"  --md-accent-bg-color--light: #ffffffb3;\n"
+            f"}}\n")
+
+
+def branding_assets(project: Project) -> dict[str, bytes]:
+    """The hospital's logo, favicon and colours as files in the site (assets/branding/...), shared by
+    every handbook like the theme's assets; the portal refers to the same files."""
+    assets = {name: path.read_bytes() for name, path in branding_files(project.config, project.root).items()}
+    css = branding_css(project.config)
+    if css:
+        assets[BRANDING_CSS] = css.encode()
+    return assets
+
+
+def write_branding(project: Project, folder: Path) -> None:
+    for name, data in branding_assets(project).items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: tuple[str, ...] = ()
                   ) -> dict[str, Any]:
     """The mkdocs.yml of one handbook, as plain data."""
@@ -115,6 +161,16 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: t
                       "assets/stylesheets/plan.css"],
         "extra_javascript": ["assets/javascripts/handbook.js", "assets/javascripts/plan.js"],
     }
+    if config.branding.primary_color:
+        settings["theme"]["palette"].update(primary="custom", accent="custom")
+        settings["extra_css"].append(BRANDING_CSS)
+    if logo := logo_href(config):
+        settings["theme"]["logo"] = logo
+        del settings["theme"]["icon"]
+    if favicon := favicon_href(config):
+        settings["theme"]["favicon"] = favicon
+    if config.accessibility_statement_url:
+        settings["extra"]["accessibility_statement"] = config.accessibility_statement_url
     if config.site_url:
         settings["site_url"] = f"{config.site_url}{department.slug}/"
     if hooks:

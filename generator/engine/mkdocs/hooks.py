@@ -17,6 +17,29 @@ def framed(html: str) -> str:
     return '<div class="hb-block" markdown="0">\n' + html + "\n<!-- /hb-block -->\n</div>"
 
 
+# md_in_html passes a block marked markdown="0" through as it is, attribute and all; the attribute
+# is no HTML (the Nu HTML Checker refuses it), so it is taken out of every start tag after Markdown.
+_START_TAG = re.compile(r"""<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\s+markdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?(?=[\s/>])""")
+_ATTRIBUTE_VALUES = re.compile(r""""[^"]*"|'[^']*'""")
+
+
+def unmarked(html):
+    """The page without markdown="..." attributes: in start tags only, never in text or in another
+    attribute's value (a title or a department's name that says markdown="0" stays as written)."""
+    def strip(match):
+        values = []
+
+        def hide(value):
+            values.append(value.group())
+            return f'"\x00{len(values) - 1}"'
+
+        tag = _MARKDOWN_ATTRIBUTE.sub("", _ATTRIBUTE_VALUES.sub(hide, match.group()))
+        return re.sub(r'"\x00([0-9]+)"', lambda found: values[int(found.group(1))], tag)
+
+    return _START_TAG.sub(strip, html) if "markdown" in html else html
+
+
 def placeholder(number: int) -> str:
     return f'<div data-hb-block="{number}"></div>'
 
@@ -36,6 +59,7 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     put_back(page, getattr(page, "hb_blocks", []))
+    page.content = unmarked(page.content)
     return context
 
 

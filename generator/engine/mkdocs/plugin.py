@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 
 from ...render.handbook import Handbook
 from .config import page_markdown
-from .hooks import framed, placeholder
+from .hooks import framed, placeholder, unmarked
 
 
 def _walk_order(name: str) -> tuple[tuple[str, ...], bool, str]:
@@ -40,6 +40,7 @@ class BatchPlugin(BasePlugin):
         source = self.pages.get(page.file.src_uri)
         for number, block in enumerate(source.blocks if source else ()):
             page.content = page.content.replace(placeholder(number), framed(block.html), 1)
+        page.content = unmarked(page.content)
         return context
 
     on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]  # what event_priority(-100) sets
