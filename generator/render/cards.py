@@ -8,18 +8,27 @@ are data: the template escapes them, never runs them.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 import segno
 from markupsafe import Markup, escape
 
-from ..inputs.models import Department, SiteConfig
+from ..inputs.models import Department, Person, Role, SiteConfig
+from .agenda import AgendaPoint
 from .links import handbook_url, pdf_href
 
-# The fourth card gets smaller type when a department lists many people, so that
-# it still fits its one page (counted in lines of people, roughly).
-DENSE_LINES = 12
+# All four cards print in one body size (print-cards.css). The fourth card holds the
+# department's people, so a department with many people gets it more compact, in steps,
+# until it fits its page: first the mentors, then the other roles, then the
+# introduktionsansvarlige as names only (one run of names a group); only when that is not
+# enough, smaller type on all four cards alike (hb-cards--dense). Counted in lines of the
+# card's people, roughly: CARD_LINES fit an A5 card beside its rules at the body size.
+CARD_LINES = 17
+CHARS_PER_LINE = 58
+COMPACT_ORDER = ("mentors", "roles", "intro")
 CARDS_PDF = "stoettekort"
 
 
@@ -37,21 +46,53 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg)
 
 
-def _dense(department: Department) -> bool:
-    """Whether the department's card needs the smaller type (roughly: more than nine lines of people)."""
-    intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
-    lines = 2 if department.leader.email or department.leader.phone else 1
-    lines += sum(2 if p.email or p.phone else 1 for p in intro) if len(intro) <= 2 else 1 + len(intro) // 3
-    lines += sum(2 if p.email or p.phone else 1 for p in mentors) if len(mentors) <= 3 else 1 + len(mentors) // 3
-    lines += sum(2 if r.email or r.phone else 1 for r in roles) if len(roles) <= 3 else 1 + len(roles) // 2
-    return lines > DENSE_LINES
+def _lines(text: str) -> int:
+    return max(1, math.ceil(len(text) / CHARS_PER_LINE))
 
 
-def context(department: Department, config: SiteConfig, heading_level: int, pdf_link: str | None,
-            button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
+def _person_lines(person: Person | Role, label: str) -> int:
+    return _lines(label) + (1 if person.email or person.phone else 0)
+
+
+def _group_lines(people: Sequence[Person], names_only: bool, detail: str) -> int:
+    """A group's lines on the fourth card: its label, then each person, or one run of names."""
+    if names_only:
+        return 1 + _lines(", ".join(f"{p.name} ({getattr(p, detail) or ''})" for p in people))
+    return 1 + sum(_person_lines(p, f"{p.name}, {p.title or ''} {p.profession or ''}") for p in people)
+
+
+def _people_lines(department: Department, names_only: dict[str, bool]) -> int:
+    lines = _group_lines([department.leader], False, "title")
+    lines += _group_lines(department.intro_responsible, names_only["intro"], "title")
+    if department.mentors:
+        lines += _group_lines(department.mentors, names_only["mentors"], "profession")
+    roles = department.roles
+    if roles and names_only["roles"]:
+        lines += 1 + _lines("; ".join(f"{r.title}: {r.name or ''}" for r in roles))
+    else:
+        lines += sum(1 + _person_lines(r, r.name or " ".join(r.duties)) for r in roles)
+    return lines
+
+
+def card_layout(department: Department) -> tuple[dict[str, bool], bool]:
+    """Which groups of people the fourth card lists by name only, and whether all four cards need
+    the smaller type (`dense`), so that the fourth card fits its page at the cards' one body size."""
+    names_only = {"intro": len(department.intro_responsible) > 2, "mentors": len(department.mentors) > 3,
+                  "roles": len(department.roles) > 3}
+    for group in COMPACT_ORDER:
+        if _people_lines(department, names_only) <= CARD_LINES:
+            break
+        names_only[group] = True
+    return names_only, _people_lines(department, names_only) > CARD_LINES
+
+
+def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoint, ...], heading_level: int,
+            pdf_link: str | None, button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
     url = handbook_url(department, config)
+    names_only, dense = card_layout(department)
     return {
         "dept": department,
+        "agenda": agenda,
         "mt": department.meetings,
         "site": config,
         "url": url,
@@ -59,7 +100,8 @@ def context(department: Department, config: SiteConfig, heading_level: int, pdf_
         "h": heading_level,
         "pdf_href": pdf_link,
         "button_class": button_class,
-        "dense": _dense(department),
+        "names_only": names_only,
+        "dense": dense,
         "id_prefix": id_prefix,
     }
 
@@ -71,14 +113,17 @@ def _html(environment: jinja2.Environment, variables: dict[str, Any]) -> str:
 
 
 def cards_block(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                button_class: str) -> Markup:
-    """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2)."""
-    return Markup(_html(environment, context(department, config, 3, pdf_href(CARDS_PDF), button_class)))
+                agenda: tuple[AgendaPoint, ...], button_class: str) -> Markup:
+    """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2),
+    with the choice of print: one card an A5 page, or two cards on one A4 sheet."""
+    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF), button_class)
+    return Markup(_html(environment, {**variables, "print_choice": True}))
 
 
-def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig) -> str:
+def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
+                   agenda: tuple[AgendaPoint, ...]) -> str:
     """A standalone HTML document of the four cards, for stoettekort.pdf."""
-    body = _html(environment, context(department, config, 1, None))
+    body = _html(environment, {**context(department, config, agenda, 1, None), "print_choice": False})
     return environment.get_template("document.html").render(
         title=f"Støttekort – {department.name}", department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")
