@@ -289,7 +289,7 @@ def test_danish_as_a_reader_would_write_it(site):
                   "Ideer", "ideer", "Afdelingssygeplejerske (Sygeplejerske)", "I Akutafdelingen", "i Akutafdelingen",
                   "Spilleregler om Hvordan", "jer? Fx"):
         assert wrong not in everything, wrong
-    for right in ("giver de struktur til", "På opstartsmødet", "Har I holdt aftalerne?", "udfolde dit potentiale",
+    for right in ("giver de struktur til", "Ved 1. mentoraftale bruger I", "Har I holdt aftalerne?", "udfolde dit potentiale",
                   "den nye kollega kommer med", "Det, der fylder lige nu", "Idéer til læringsmål",
                   "Afdelingssygeplejerske · ", "På Akutafdelingen", "Spilleregler om jeres samtaler"):
         assert right in everything, right

@@ -81,8 +81,8 @@ def test_agenda_has_the_five_points_in_order(library):
                       "4. Feedback", "5. Næste møde"]
     prompts = " ".join(e for s in form.sections for e in s.examples) + " ".join(
         f.label for _, f in form.fields())
-    for prompt in ("Hvordan har mentee det?", "praksisfællesskabet", "Konkret læringsmål", "særligt nyttigt",
-                   "Hvad har fungeret godt?", "Hvad kunne fungere bedre?", "Tema for næste møde", "Forberedelse"):
+    for prompt in ("Hvordan har mentee det?", "praksisfællesskabet", "Konkret læringsmål", "især været nyttigt",
+                   "Hvad har især fungeret godt?", "Hvad kunne fungere bedre?", "Tema for næste møde", "Forberedelse"):
         assert prompt in prompts
 
 

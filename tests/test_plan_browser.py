@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 AKUT = next(d for d in load_project(ROOT / "site_config.yml").departments if d.slug == "akutafdelingen")
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 DK = holidays.DK(years=range(2020, 2041))
-AGENDA = ["Det der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
+AGENDA = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december"]

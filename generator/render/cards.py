@@ -9,25 +9,32 @@ are data: the template escapes them, never runs them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
 import segno
 from markupsafe import Markup, escape
 
-from ..inputs.models import Department, SiteConfig
+from ..inputs.models import Department, Person, Role, SiteConfig
+from .agenda import AgendaPoint
 from .links import handbook_url, pdf_href
 
-# The fourth card gets smaller type when a department lists many people, so that
-# it still fits its one page (counted in lines of people, roughly).
-DENSE_LINES = 12
+# All four cards print in one body size (print-cards.css). The fourth card holds the
+# department's people, so a department with many people gets it more compact, in steps,
+# until it fits its page: first the mentors, then the other roles, then the
+# introduktionsansvarlige as names only (one run of names a group); only when that is not
+# enough, smaller type on all four cards alike (hb-cards--dense). Counted in lines of the
+# card's people, roughly: CARD_LINES fit an A5 card beside its rules at the body size.
+CARD_LINES = 17
+CHARS_PER_LINE = 58
+COMPACT_ORDER = ("mentors", "roles", "intro")
 CARDS_PDF = "stoettekort"
-# Lines of people (the same rough count) that the fourth card holds below its rules, and that a card
-# continuing it ("Støttekort 4 af 4, fortsat") holds: more people go on further continuation cards.
-FIRST_CARD_LINES = 22
-NEXT_CARD_LINES = 40
-CARD_LINE_CHARS = 58   # characters of a line on a card, fewer than most lines hold
-DENSE_LINE_CHARS = 72  # the same in the smaller type
+# A department with more people than even that holds continues on further cards ("Støttekort 4 af 4,
+# fortsat"), each holding NEXT_CARD_LINES lines of people (no rules above them): everyone is on a card.
+NEXT_CARD_LINES = 30
+# The smaller type (8pt for 9.5pt) holds this much more on a card.
+DENSE_ROOM = 9.5 / 8
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -44,71 +51,109 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg)
 
 
-def _dense(department: Department) -> bool:
-    """Whether the department's card needs the smaller type (roughly: more than nine lines of people)."""
-    intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
-    lines = 2 if department.leader.email or department.leader.phone else 1
-    lines += sum(2 if p.email or p.phone else 1 for p in intro) if len(intro) <= 2 else 1 + len(intro) // 3
-    lines += sum(2 if p.email or p.phone else 1 for p in mentors) if len(mentors) <= 3 else 1 + len(mentors) // 3
-    lines += sum(2 if r.email or r.phone else 1 for r in roles) if len(roles) <= 3 else 1 + len(roles) // 2
-    return lines > DENSE_LINES
+def _lines(text: str) -> int:
+    return max(1, math.ceil(len(text) / CHARS_PER_LINE))
 
 
-def people_cards(department: Department) -> list[list[dict[str, Any]]]:
-    """The department's key people in groups (label, how shown, who), spread over the fourth card and as
-    many continuation cards as they need: everyone is on a card, and a group cut in two says "fortsat"."""
+def _person_lines(person: Person | Role, label: str) -> int:
+    return _lines(label) + (1 if person.email or person.phone else 0)
+
+
+def _group_lines(people: Sequence[Person], names_only: bool, detail: str) -> int:
+    """A group's lines on the fourth card: its label, then each person, or one run of names."""
+    if names_only:
+        return 1 + _lines(", ".join(f"{p.name} ({getattr(p, detail) or ''})" for p in people))
+    return 1 + sum(_person_lines(p, f"{p.name}, {p.title or ''} {p.profession or ''}") for p in people)
+
+
+def _people_lines(department: Department, names_only: dict[str, bool]) -> int:
+    lines = _group_lines([department.leader], False, "title")
+    lines += _group_lines(department.intro_responsible, names_only["intro"], "title")
+    if department.mentors:
+        lines += _group_lines(department.mentors, names_only["mentors"], "profession")
+    roles = department.roles
+    if roles and names_only["roles"]:
+        lines += 1 + _lines("; ".join(f"{r.title}: {r.name or ''}" for r in roles))
+    else:
+        lines += sum(1 + _person_lines(r, r.name or " ".join(r.duties)) for r in roles)
+    return lines
+
+
+def card_layout(department: Department) -> tuple[dict[str, bool], bool]:
+    """Which groups of people the fourth card lists by name only, and whether all four cards need
+    the smaller type (`dense`), so that the fourth card fits its page at the cards' one body size."""
+    names_only = {"intro": len(department.intro_responsible) > 2, "mentors": len(department.mentors) > 3,
+                  "roles": len(department.roles) > 3}
+    for group in COMPACT_ORDER:
+        if _people_lines(department, names_only) <= CARD_LINES:
+            break
+        names_only[group] = True
+    return names_only, _people_lines(department, names_only) > CARD_LINES
+
+
+Group = dict[str, Any]   # label, kind (person, names, roles, role), people, detail, continued
+
+
+def _groups(department: Department, names_only: dict[str, bool]) -> list[tuple[str, str, list[Any], str]]:
     intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
-    groups: list[tuple[str, str, list[Any], str]] = [("Leder", "person", [department.leader], "")]
-    groups.append(("Introduktionsansvarlig/vejleder", "person" if len(intro) <= 2 else "names", list(intro), "title"))
+    groups: list[tuple[str, str, list[Any], str]] = [("Leder", "person", [department.leader], "title")]
+    groups.append(("Introduktionsansvarlig/vejleder", "names" if names_only["intro"] else "person", list(intro),
+                   "title"))
     if mentors:
-        groups.append(("Mentor" if len(mentors) == 1 else "Mentorer", "person" if len(mentors) <= 3 else "names",
+        groups.append(("Mentor" if len(mentors) == 1 else "Mentorer", "names" if names_only["mentors"] else "person",
                        list(mentors), "profession"))
-    if len(roles) > 3:
+    if roles and names_only["roles"]:
         groups.append(("Andre nøglepersoner", "roles", list(roles), ""))
     else:
         groups += [(role.title, "role", [role], "") for role in roles]
-    cards: list[list[dict[str, Any]]] = [[]]
-    room: float = FIRST_CARD_LINES
-    chars = DENSE_LINE_CHARS if _dense(department) else CARD_LINE_CHARS
-    for label, kind, people, detail in groups:
+    return groups
+
+
+def _entry_lines(kind: str, people: Sequence[Any], detail: str) -> int:
+    """The lines some people of one group take on a card (the same rough count as card_layout)."""
+    if kind == "names":
+        return _lines(", ".join(f"{p.name} ({getattr(p, detail) or ''})" for p in people))
+    if kind == "roles":
+        return _lines("; ".join(f"{r.title}: {r.name or ''}" for r in people))
+    if kind == "role":
+        return sum(_person_lines(r, r.name or " ".join(r.duties)) for r in people)
+    return sum(_person_lines(p, f"{p.name}, {p.title or ''} {p.profession or ''}") for p in people)
+
+
+def people_cards(department: Department, names_only: dict[str, bool], dense: bool) -> list[list[Group]]:
+    """The department's people in groups, on the fourth card and as many continuation cards as they
+    need: everyone is on a card, and a group cut in two says "fortsat" where it goes on."""
+    grow = DENSE_ROOM if dense else 1.0
+    cards: list[list[Group]] = [[]]
+    room = CARD_LINES * grow
+    for label, kind, people, detail in _groups(department, names_only):
         continued = False
         while people:
-            taken, used = 0, 1.0   # the group's label takes a line
-            while taken < len(people) and used + _lines(kind, people[taken], chars, detail) <= room:
-                used += _lines(kind, people[taken], chars, detail)
+            taken = 0
+            while taken < len(people) and 1 + _entry_lines(kind, people[:taken + 1], detail) <= room:
                 taken += 1
             if taken == 0 and cards[-1]:
                 cards.append([])
-                room = NEXT_CARD_LINES
+                room = NEXT_CARD_LINES * grow
                 continue
             taken = max(taken, 1)
             cards[-1].append({"label": label, "kind": kind, "people": people[:taken], "detail": detail,
                               "continued": continued})
-            room -= used
+            room -= 1 + _entry_lines(kind, people[:taken], detail)
             people, continued = people[taken:], True
             if people:
                 cards.append([])
-                room = NEXT_CARD_LINES
+                room = NEXT_CARD_LINES * grow
     return cards
 
 
-def _lines(kind: str, person: Any, chars: int, detail: str) -> float:
-    """A rough count of the lines one entry takes, from its length: a name with its title, or in a list
-    of names its share of the line, and a line more for contact details."""
-    if kind == "names":
-        return (len(person.name) + len(getattr(person, detail) or "") + 5) / chars
-    if kind == "roles":
-        return (len(person.title) + len(person.name or "") + 4) / chars
-    words = person.name or "; ".join(person.duties) if kind == "role" else \
-        f"{person.name}, {person.title or ''} ({person.profession or ''})"
-    return math.ceil(len(words) / chars) + (1 if person.email or person.phone else 0)
-
-
-def context(department: Department, config: SiteConfig, heading_level: int, pdf_link: str | None,
-            button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
+def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoint, ...], heading_level: int,
+            pdf_link: str | None, button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
     url = handbook_url(department, config)
+    names_only, dense = card_layout(department)
     return {
         "dept": department,
+        "agenda": agenda,
         "mt": department.meetings,
         "site": config,
         "url": url,
@@ -116,8 +161,8 @@ def context(department: Department, config: SiteConfig, heading_level: int, pdf_
         "h": heading_level,
         "pdf_href": pdf_link,
         "button_class": button_class,
-        "dense": _dense(department),
-        "people_cards": people_cards(department),
+        "dense": dense,
+        "people_cards": people_cards(department, names_only, dense),
         "id_prefix": id_prefix,
     }
 
@@ -129,14 +174,17 @@ def _html(environment: jinja2.Environment, variables: dict[str, Any]) -> str:
 
 
 def cards_block(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                button_class: str) -> Markup:
-    """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2)."""
-    return Markup(_html(environment, context(department, config, 3, pdf_href(CARDS_PDF), button_class)))
+                agenda: tuple[AgendaPoint, ...], button_class: str) -> Markup:
+    """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2),
+    with the choice of print: one card an A5 page, or two cards on one A4 sheet."""
+    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF), button_class)
+    return Markup(_html(environment, {**variables, "print_choice": True}))
 
 
-def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig) -> str:
+def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
+                   agenda: tuple[AgendaPoint, ...]) -> str:
     """A standalone HTML document of the four cards, for stoettekort.pdf."""
-    body = _html(environment, context(department, config, 1, None))
+    body = _html(environment, {**context(department, config, agenda, 1, None), "print_choice": False})
     return environment.get_template("document.html").render(
         title=f"Støttekort – {department.name}", department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")

@@ -21,6 +21,7 @@ from ..inputs.models import Department
 from ..inputs.problems import InputError, Problem, display_path
 from ..inputs.project import Project
 from . import cards, prearrival, templating
+from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
 from .links import PageStyle, handbook_url, pdf_href
@@ -55,6 +56,11 @@ class Renderer:
         return templating.own_environment(self.compiled)
 
     @cached_property
+    def agenda(self) -> tuple[AgendaPoint, ...]:
+        """The agenda's points and prompts, from the agenda form's definition (render/agenda.py)."""
+        return agenda_points(self.project.forms)
+
+    @cached_property
     def guide_templates(self) -> jinja2.Environment:
         return templating.guide_environment(self.project.guide.folder, self.compiled, SafeMarkdown(self.style))
 
@@ -67,7 +73,7 @@ class Renderer:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
         config = self.project.config
         return {
-            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config),
+            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda),
             prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
                 self.own_templates, department, config, self._print_markdown(department),
                 self.style.page_href),
@@ -112,11 +118,13 @@ class Renderer:
                                + form_html(self.own_templates, forms, name, department, config, self.style))
 
         def support_cards() -> Markup:
-            return blocks.keep(cards.cards_block(self.own_templates, department, config, self.style.button_class))
+            return blocks.keep(cards.cards_block(self.own_templates, department, config, self.agenda,
+                                                 self.style.button_class))
 
         return {
             "site": config,
             "dept": department,
+            "agenda": self.agenda,
             "form": form,
             "pdf_link": lambda name: pdf_link(forms, name, self.style),
             "document_link": lambda name, label=None: document_link(name, self.style, label),

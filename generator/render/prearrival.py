@@ -27,7 +27,7 @@ READING = (
     ("Om mentorordningen", "hvad ordningen er, og hvad den skal give dig", "mentorordning.md"),
     ("De fire faser", "hvordan forløbet er bygget op", "faser.md"),
     ("Roller og personer", "hvem der gør hvad, og hvad vi forventer af dig som mentee", "roller.md"),
-    ("Samarbejdsaftale", "de punkter, du og din mentor taler om ved første møde", "samarbejdsaftale.md"),
+    ("Samarbejdsaftale", "de punkter, du og din mentor taler om ved 1. mentoraftale", "samarbejdsaftale.md"),
 )
 
 

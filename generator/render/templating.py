@@ -6,7 +6,7 @@ bytecode cache is given to them when they are made, never set afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +23,33 @@ def _one_line(value: str) -> Markup:
     return Markup(str(escape(value)).replace("\r\n", "\n").replace("\n", "&#10;"))
 
 
+def sentence(text: str) -> str:
+    """A department's short text as a sentence: a capital first letter and a full stop at the end.
+
+    The words are the department's (data, never rewritten); only the first letter and the end
+    change: "planlægger introduktionen" -> "Planlægger introduktionen.", "Spørg på kontoret!" stays.
+    """
+    words = " ".join(str(text).split())
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    if words[-1] in ",;:":
+        words = words[:-1].rstrip()
+    return words if words[-1] in ".!?…" else words + "."
+
+
+def sentences(items: Iterable[str]) -> str:
+    """A list of short texts (a role's duties) as running sentences, not a comma list."""
+    return " ".join(s for s in (sentence(item) for item in items) if s)
+
+
 def own_environment(compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     """The forms', cards' and print documents' templates (render/templates/)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                      bytecode_cache=compiled)
     environment.filters["one_line"] = _one_line
+    environment.filters["sentences"] = sentences
     return environment
 
 
@@ -46,4 +67,5 @@ def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None,
         bytecode_cache=compiled,
     )
     environment.filters["markdown"] = markdown
+    environment.filters["sentences"] = sentences
     return environment

@@ -567,9 +567,20 @@
     });
   }
 
+  /* The cards page: a print button beside the choice of A5 or two cards on one A4 sheet
+     (print-cards.css reads the choice; without a script the browser's own print does the same). */
+  function setupCardsPrint() {
+    document.querySelectorAll("[data-cards-print]:not([data-hb-ready])").forEach(function (button) {
+      button.setAttribute("data-hb-ready", "");
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   function init() {
     labelTables();
     setupSearchForms();
+    setupCardsPrint();
     // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
     if (search) search.setAttribute("aria-label", "Søg i håndbogen");

@@ -211,7 +211,7 @@
     var first = "Din første arbejdsdag er " + danishDate(plan.start) + ".";
     parts.push(cfg.firstDay ? first + " " + cfg.firstDay : first);
     var mentor = plan.mentor ? "Din mentor bliver " + plan.mentor + ": en erfaren kollega, som du har faste samtaler med i din første tid."
-      : "Du får en mentor: en erfaren kollega, som du har faste samtaler med i din første tid. Du får at vide, hvem det bliver, før jeres første møde.";
+      : "Du får en mentor: en erfaren kollega, som du har faste samtaler med i din første tid. Du får at vide, hvem det bliver, før 1. mentoraftale.";
     var when = (n === 1 ? " Jeres mentormøde er" : " Jeres " + n + " mentormøder er") + " sat til kl. " +
       danishTime(plan.tid) + " og varer " + cfg.duration + " minutter" + (cfg.place ? ", i " + cfg.place : "") + ":";
     parts.push(mentor + when);
@@ -220,7 +220,7 @@
       return "Møde " + (i + 1) + ": " + danishDate(date) + (role ? " (" + role + ")" : "");
     }) });
     parts.push("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen, " +
-      "og om hvad du kan tænke over inden jeres første møde.");
+      "og om hvad du kan tænke over inden 1. mentoraftale.");
     parts.push({ signature: ["Venlig hilsen", cfg.leader].concat(
       cfg.leaderTitle ? [cfg.leaderTitle + ", " + cfg.deptShort] : [cfg.deptShort]) });
     return {

@@ -1,0 +1,207 @@
+"""One wording everywhere (issue 12, points 6 and 12): the agenda's five points and prompts, worded once
+in content/forms/dagsorden.yml, are the same on the guide page, in the form, on the card and in the PDFs;
+the first meeting is "1. mentoraftale" (the guide's term), explained once; the cards have one body size,
+the department's duties read as sentences, and the cards also print two to an A4 sheet."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import ROOT
+from generator.inputs.models import Department
+from generator.inputs.project import load_project
+from generator.render import cards
+from generator.render.agenda import agenda_points
+from generator.render.templating import sentence, sentences
+
+PROJECT = load_project(ROOT / "site_config.yml")
+EXAMPLES = PROJECT.departments
+SLUG = "akutafdelingen"
+
+# The guide's own words (mentorordning-guide.txt, "Dagsorden for mentormøder"), as dagsorden.yml has them.
+GUIDE_AGENDA = [
+    ("Det, der fylder lige nu", ["Hvordan har mentee det?", "Oplever mentee at være en del af praksisfællesskabet?",
+                                 "En oplevelse, der har gjort særligt indtryk siden sidst, fx en positiv, "
+                                 "udfordrende eller svær oplevelse."]),
+    ("Dialog om planlagt tema", ["Tag udgangspunkt i et konkret læringsmål."]),
+    ("Opsamling", ["Hvad har mentee særligt hæftet sig ved under samtalen?", "Hvad har især været nyttigt?"]),
+    ("Feedback", ["Hvordan er samtalen forløbet?", "Hvad har især fungeret godt?", "Hvad kunne fungere bedre?"]),
+    ("Næste møde", ["Aftal tema for næste møde.", "Aftal eventuelt, hvad I hver især forbereder."]),
+]
+# The other names the first meeting had (singular; "de første mentormøder" is plural and may stay);
+# only faser.html's one explaining sentence may use them.
+OTHER_NAMES = re.compile(r"\b(første mentormøde|første møde|opstartsmøde)(t|ts)?\b")
+EXPLAINING = ("Jeres første møde hedder 1. mentoraftale her i håndbogen, ligesom i hospitalets guide, "
+              "der også kalder det opstartsmødet.")
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def page_text(path: Path) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return plain(page)
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    reader = pypdf.PdfReader(path)
+    pages = reader.pages if page is None else [reader.pages[page]]
+    return " ".join(" ".join(p.extract_text() for p in pages).split())
+
+
+def points_after_headings(fragment: str, heading: str, items: str) -> list[tuple[str, list[str]]]:
+    """(title, prompts) for each numbered heading in the fragment, with the list items up to the next one."""
+    parts = re.split(rf"<{heading}\b[^>]*>", fragment)[1:]
+    found = []
+    for part in parts:
+        title, _, rest = part.partition(f"</{heading}>")
+        title = re.sub(r"^\d+\.\s*", "", plain(title)).removesuffix(" ¶")
+        block = re.search(rf"<ul\b[^>]*{items}[^>]*>(.*?)</ul>", rest, flags=re.S)
+        found.append((title, [plain(li) for li in re.findall(r"<li\b[^>]*>(.*?)</li>", block.group(1), flags=re.S)]
+                      if block else []))
+    return found
+
+
+def test_the_agenda_definition_has_the_guides_words():
+    assert [(p.title, list(p.prompts)) for p in agenda_points(PROJECT.forms)] == GUIDE_AGENDA
+    assert [p.number for p in agenda_points(PROJECT.forms)] == [1, 2, 3, 4, 5]
+
+
+def test_each_point_and_prompt_is_worded_the_same_on_the_page_in_the_form_on_the_card_and_in_the_pdfs(site):
+    folder = site / SLUG
+    page = (folder / "dagsorden.html").read_text(encoding="utf-8")
+    guide_part = page[page.index('id="punkter"'):page.index('id="udfyld"')]
+    on_page = [(t, p) for t, p in points_after_headings(guide_part, "h3", "") if t]
+    assert on_page == GUIDE_AGENDA
+
+    first_form = re.search(r'<form class="hb-form" id="dagsorden-1".*?</form>', page, flags=re.S).group(0)
+    in_form = [(t, p) for t, p in points_after_headings(first_form, "legend", 'class="hb-examples"')
+               if t != "Mødet"]
+    assert in_form == GUIDE_AGENDA
+    legends = re.findall(r'<legend class="hb-section__title">(.*?)</legend>', first_form)
+    assert [plain(x) for x in legends][1:] == [f"{n}. {t}" for n, (t, _) in enumerate(GUIDE_AGENDA, start=1)]
+
+    card_page = (folder / "stoettekort.html").read_text(encoding="utf-8")
+    agenda_card = re.search(r'<article class="hb-card hb-card--agenda".*?</article>', card_page, flags=re.S).group(0)
+    assert points_after_headings(agenda_card, "h4", "") == GUIDE_AGENDA
+
+    form_pdf = pdf_text(folder / "pdf" / "dagsorden.pdf", 0)
+    card_pdf = pdf_text(folder / "pdf" / "stoettekort.pdf", 1)
+    for number, (title, prompts) in enumerate(GUIDE_AGENDA, start=1):
+        assert f"{number}. {title}" in form_pdf
+        assert title.upper() in card_pdf or title in card_pdf, title   # the card sets headings in capitals
+        for prompt in prompts:
+            assert prompt in form_pdf, prompt
+            assert prompt in card_pdf, prompt
+
+    # The calendar file's description on the plan page takes the same titles.
+    plan = (folder / "ny-medarbejder.html").read_text(encoding="utf-8")
+    assert html.unescape(re.search(r'data-agenda="([^"]*)"', plan).group(1)) == "|".join(t for t, _ in GUIDE_AGENDA)
+
+
+def test_the_old_wordings_are_gone(site):
+    everything = " ".join(page_text(p) for p in sorted((site / SLUG).glob("*.html")))
+    everything += " ".join(pdf_text(p) for p in sorted((site / SLUG / "pdf").glob("*.pdf")))
+    for old in ("Hvordan gik samtalen", "Hvad lagde mentee mest mærke til", "Føler mentee sig som",
+                "Hvad fungerede godt", "Det der fylder"):
+        assert old not in everything, old
+
+
+@pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
+def test_the_first_meeting_is_1_mentoraftale_with_one_explaining_sentence(site, dept):
+    folder = site / dept.slug
+    texts = {p.name: page_text(p) for p in sorted(folder.glob("*.html"))}
+    texts |= {p.name: pdf_text(p) for p in sorted((folder / "pdf").glob("*.pdf"))}
+    texts["plan.js"] = (site / "assets" / "javascripts" / "plan.js").read_text(encoding="utf-8")
+    assert texts["faser.html"].count(EXPLAINING) == 1
+    texts["faser.html"] = texts["faser.html"].replace(EXPLAINING, "")
+    for name, text in texts.items():
+        assert not OTHER_NAMES.findall(text.casefold()), name
+    for name in ("faser.html", "index.html", "samarbejdsaftale.html", "foer-du-starter.html", "stoettekort.html",
+                 "foer-du-starter.pdf", "stoettekort.pdf"):
+        assert "1. mentoraftale" in texts[name], name
+
+
+def test_duties_are_sentences_on_the_card_and_the_roles_page(site):
+    card_page = (site / SLUG / "stoettekort.html").read_text(encoding="utf-8")
+    own_card = plain(re.search(r'<article class="hb-card hb-card--department".*?</article>', card_page,
+                               flags=re.S).group(0))
+    assert ("Hjælper dig i gang med journalsystemet i dine første vagter. "
+            "Kan findes via vagtplanen – spørg på kontoret.") in own_card
+    roles = page_text(site / SLUG / "roller.html")
+    assert "Planlægger den lægefaglige introduktion. Er kontaktperson for nye læger i introduktionsstilling." in roles
+    assert ("Sætter mentor og mentee sammen i samarbejde med afdelingssygeplejersken. "
+            "Holder styr på, hvornår nye mentorer skal på mentorworkshop.") in roles
+
+
+def test_a_duty_becomes_a_sentence_without_changing_its_words():
+    assert sentence("planlægger introduktionen") == "Planlægger introduktionen."
+    assert sentence("Spørg på kontoret!") == "Spørg på kontoret!"
+    assert sentence("  hjælper  i vagten; ") == "Hjælper i vagten."
+    assert sentence("øver med nye kolleger:") == "Øver med nye kolleger."
+    assert sentences(["a", "", "er med."]) == "A. Er med."
+
+
+def department(**extra) -> Department:
+    data = {"name": "Testafdelingen", "leader": {"name": "Mette Hansen", "email": "m@example.dk"},
+            "intro_responsible": [{"name": "Jonas Berg", "email": "j@example.dk"}], "meetings": {"count": 4}}
+    data.update(extra)
+    return Department.model_validate(data, context={"slug": "test"})
+
+
+def test_the_fourth_card_gets_compact_before_the_type_gets_smaller():
+    assert cards.card_layout(department()) == ({"intro": False, "mentors": False, "roles": False}, False)
+    akut = PROJECT.department(SLUG)
+    assert cards.card_layout(akut) == ({"intro": False, "mentors": True, "roles": False}, False)
+    person = {"name": "Person Med Et Langt Navn", "title": "Klinisk vejleder", "email": "p@example.dk"}
+    crowded = department(intro_responsible=[person] * 8, mentors=[person] * 8,
+                         roles=[{"title": f"Rolle {i}", "name": "Navn Navnesen", "email": "r@example.dk"}
+                                for i in range(6)])
+    names_only, _ = cards.card_layout(crowded)
+    assert names_only == {"intro": True, "mentors": True, "roles": True}
+    many = department(mentors=[person] * 60)
+    assert cards.card_layout(many)[1] is True
+
+
+@pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
+def test_the_four_cards_have_one_body_size_on_screen_and_in_print(browser, site, dept):
+    page = browser.new_page()
+    page.goto((site / dept.slug / "stoettekort.html").as_uri())
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.hb-card')].map(card => {
+            const body = [...card.querySelectorAll('.hb-card__body li, .hb-card__body p, .hb-card__body dd')]
+                .filter(e => !e.closest('.hb-card__contact'));
+            return [getComputedStyle(card).fontSize, ...new Set(body.map(e => getComputedStyle(e).fontSize))];
+        })""")
+        assert len(sizes) == 4
+        assert len({size for card in sizes for size in card}) == 1, (media, sizes)
+        if media == "print":
+            assert sizes[0][0] == "12.6667px"    # 9.5pt, none of the examples needs the smaller type
+    page.close()
+
+
+def test_two_cards_print_on_one_a4_sheet(browser, site, tmp_path):
+    page = browser.new_page()
+    page.goto((site / SLUG / "stoettekort.html").as_uri())
+    assert page.locator("[data-cards-print]").is_visible()        # the script shows the print button
+    page.pdf(path=str(tmp_path / "a5.pdf"), prefer_css_page_size=True)
+    page.check(".hb-cards__a4")
+    page.pdf(path=str(tmp_path / "a4.pdf"), prefer_css_page_size=True)
+    page.close()
+    a5 = pypdf.PdfReader(tmp_path / "a5.pdf")
+    assert len(a5.pages) == 4
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in a5.pages} == {(420, 595)}
+    a4 = pypdf.PdfReader(tmp_path / "a4.pdf")
+    assert len(a4.pages) == 2
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in a4.pages} == {(842, 595)}
+    for number, sheet in enumerate(a4.pages):
+        words = " ".join(sheet.extract_text().split()).casefold()
+        assert f"støttekort {2 * number + 1} af 4" in words and f"støttekort {2 * number + 2} af 4" in words
+        assert "søg" not in words.split() and "udskriv kortene" not in words
