@@ -179,11 +179,11 @@ def schema() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @_fails_cleanly
 def eject(config_path: Path, slug: str, folder: Path) -> None:
-    """Skriv én afdeling som et almindeligt MkDocs-projekt i FOLDER."""
+    """Skriv én afdeling som et selvstændigt projekt i FOLDER (i dag til MkDocs)."""
     from .commands.eject import eject as eject_department
 
-    config_file = eject_department(_load(config_path, (slug,), drafts=True), slug, folder)
-    console.print(f"Skrev {config_file}. Byg med: cd {folder} && mkdocs build")
+    config_file, command = eject_department(_load(config_path, (slug,), drafts=True), slug, folder)
+    console.print(f"Skrev {config_file}. Byg med: cd {folder} && {command}")
 
 
 def _load(config_path: Path, only: tuple[str, ...], drafts: bool = False) -> Project:

@@ -348,3 +348,25 @@ def test_a_new_form_definition_gets_its_page_form_and_its_pdf_without_code(fresh
     assert {"laert", "antal_moeder"} <= set(fields)
     assert fields["antal_moeder"].value == str(department.meetings.count)
     assert "Refleksion efter vagten" in page_texts(pdf)[0]
+
+
+@pytest.mark.parametrize("name", FILLABLE)
+def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
+    """A form laid out for one department and refilled for another (pdf/reuse.py) is the same PDF, byte for
+    byte, as the other department's form laid out from scratch; a name too long for the kept kicker line
+    is laid out in full."""
+    from generator.pdf import reuse
+    from generator.pdf.maker import PdfMaker
+
+    first = EXAMPLES[0]
+    others = [first.model_copy(update={"name": "Anden Afdeling", "unit": None}),
+              first.model_copy(update={"name": "Afdelingen med et meget langt navn " * 4})]
+    reusing = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
+    fresh = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
+    fresh.layouts = reuse.Layouts(keep=0)
+    reusing.form_pdf(name, first, tmp_path / "first.pdf")
+    for number, other in enumerate(others):
+        reusing.form_pdf(name, other, tmp_path / f"reused{number}.pdf")
+        fresh.form_pdf(name, other, tmp_path / f"fresh{number}.pdf")
+        assert (tmp_path / f"reused{number}.pdf").read_bytes() == (tmp_path / f"fresh{number}.pdf").read_bytes()
+        assert other.name.upper().split()[0] in page_texts(pypdf.PdfReader(tmp_path / f"reused{number}.pdf"))[0]

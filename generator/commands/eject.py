@@ -12,7 +12,8 @@ from ..inputs.project import Project
 from ..render.handbook import Renderer
 
 
-def eject(project: Project, slug: str, folder: Path) -> Path:
+def eject(project: Project, slug: str, folder: Path) -> tuple[Path, str]:
+    """Write the project; return its config file and the command that builds it."""
     try:
         department = project.department(slug)
     except KeyError:
@@ -25,7 +26,7 @@ def eject(project: Project, slug: str, folder: Path) -> Path:
     renderer = Renderer(project, engine.style)
     config_file = engine.eject(renderer.render(department), folder)
     _carry_pdfs(project, renderer, department, config_file.parent / "docs" / "pdf")
-    return config_file
+    return config_file, engine.build_command
 
 
 def _carry_pdfs(project: Project, renderer: Renderer, department: Department, target: Path) -> None:

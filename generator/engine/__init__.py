@@ -23,6 +23,7 @@ class Engine(Protocol):
     """Builds handbooks for one project; made once per build process and reused for every department."""
 
     style: PageStyle  # how render must write page links, buttons and raw HTML for this engine
+    build_command: str  # what builds an ejected project without the generator, e.g. "mkdocs build"
 
     def build(self, handbook: Handbook, site_dir: Path) -> None:
         """Build one handbook's pages into site_dir (BuildFailed if the engine refuses)."""

@@ -33,3 +33,8 @@ def contrast_ratio(one: str, other: str) -> float:
 def mix(color: str, other: str, share: float) -> str:
     """`color` with `share` (0-1) of `other` mixed in, as #rrggbb."""
     return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(_channels(color), _channels(other), strict=True))
+
+
+def accent_css(color: str | None) -> str:
+    """The primary colour as the CSS variable the cards and print documents use (empty: their own colours)."""
+    return f":root {{ --hb-brand: {color}; }}\n" if color else ""

@@ -24,7 +24,7 @@ def free_height(page: Any) -> float | None:
     box = page_box(page)
     if box is None:
         return None
-    bottom = max((child.position_y + child.margin_height() for child in _descendants(box)
+    bottom = max((child.position_y + child.margin_height() for child in descendants(box)
                   if child.element is not None and child.element_tag not in ("html", "body")), default=0)
     return float(box.content_box_y() + box.height - bottom)
 
@@ -39,9 +39,9 @@ def cards_fit(document: Any, cards: int) -> bool:
         foot = card and _find(card, lambda b: "hb-card__foot" in _classes(b))
         if card is None or foot is None:
             return False
-        footer = set(map(id, _descendants(foot))) | {id(foot)}
+        footer = set(map(id, descendants(foot))) | {id(foot)}
         if any(b.position_y + b.margin_height() > foot.position_y + 0.5
-               for b in _descendants(card) if b.element is not None and id(b) not in footer):
+               for b in descendants(card) if b.element is not None and id(b) not in footer):
             return False
     return True
 
@@ -77,13 +77,14 @@ def _classes(box: Any) -> list[str]:
 
 
 def _find(box: Any, test: Callable[[Any], bool]) -> Any | None:
-    for child in _descendants(box):
+    for child in descendants(box):
         if test(child):
             return child
     return None
 
 
-def _descendants(box: Any) -> Iterator[Any]:
+def descendants(box: Any) -> Iterator[Any]:
+    """Every box under `box`, depth first, in document order."""
     for child in getattr(box, "children", ()):
         yield child
-        yield from _descendants(child)
+        yield from descendants(child)

@@ -22,12 +22,12 @@ from typing import Any
 
 import jinja2
 
+from ..inputs.colors import accent_css
 from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
-from ..render.branding import accent_css
-from . import fit, fonts, tagging
+from . import fit, fonts, reuse, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
@@ -76,49 +76,67 @@ class PdfMaker:
                 CSS(string=fonts.font_face_css(fonts.subset_faces(font_cache)), font_config=self.font_config),
                 CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
                 # The hospital's colour (branding.primary_color) as --hb-brand, which pdf.css and the cards use.
-                CSS(string=accent_css(project.config), font_config=self.font_config),
+                CSS(string=accent_css(project.config.branding.primary_color), font_config=self.font_config),
             ]
             # Only the cards need the cards' style sheet (it cost a form 18 % of its layout).
             self.cards_css = self.css + [CSS(filename=str(cards_css), font_config=self.font_config)]
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
         self._css_class = CSS
+        self.layouts = reuse.Layouts()
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
         """The department's PDFs into out_dir: one per form definition, and the print documents
         (name -> HTML, rendered by render/) that commands/ hands over."""
         out_dir.mkdir(parents=True, exist_ok=True)
         results = [self.form_pdf(name, department, out_dir / f"{name}.pdf") for name in self.forms.forms]
-        for name, html in documents.items():
-            if name == CARDS:
-                results.append(self.cards_pdf(html, department, out_dir / f"{name}.pdf"))
-            else:
-                results.append(self._write(self._short_document(name, html, department), out_dir / f"{name}.pdf"))
+        results += [self.make_document(name, html, department, out_dir) for name, html in documents.items()]
         return results
+
+    def make_document(self, name: str, html: str, department: Department, out_dir: Path) -> PdfResult:
+        """One print document (HTML from render/) as out_dir/NAME.pdf."""
+        if name == CARDS:
+            return self.cards_pdf(html, department, out_dir / f"{name}.pdf")
+        return self._write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
 
     # The forms ----------------------------------------------------------
 
-    def form_html(self, name: str, department: Department, line_mm: float,
-                  copies: tuple[FormCopy, ...] | None = None) -> str:
+    def form_html(self, name: str, department: Department | Any, line_mm: float,
+                  copies: tuple[FormCopy, ...] | None = None, kicker_only: bool = False) -> str:
         copies = self.forms.copies(name, department) if copies is None else copies
         return self.templates.get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config,
-            line_mm=line_mm)
+            line_mm=line_mm, kicker_only=kicker_only)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         copies = self.forms.copies(name, department)
         # A textarea's default goes into its field only (tagging.py); an input's is its value attribute.
         values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.field.multiline and f.value}
+        # Laid out before for a department whose form differs only in its name and defaults: lay out
+        # the kicker line alone and fill in the rest (reuse.py).
+        key = reuse.layout_key(self.form_html(name, _NEUTRAL, 0, copies))
+        kept = self.layouts.get(key)
+        if kept is not None:
+            inputs = {f.pdf_name: f.value for copy in copies for f in copy.fields if not f.field.multiline}
+            kicker = self._render(self.form_html(name, department, kept.line_mm, copies, kicker_only=True))
+            document = reuse.refill(kept, kicker, inputs)
+            if document is not None:
+                return self._write(document, target, values)
+        document, line_mm = self._layout_form(name, department, copies)
+        self.layouts.put(key, reuse.Kept(document, line_mm))
+        return self._write(document, target, values)
+
+    def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...]) -> tuple[Any, float]:
         if not self.forms.form(name).per_meeting:
-            document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], copies))
-            return self._write(document, target, values)
+            line_mm = LINE_HEIGHTS_MM[0]
+            return self._render(self.form_html(name, department, line_mm, copies)), line_mm
         # One page per meeting, with the roomiest writing lines that let the first meeting (the
         # tallest: it alone carries the intro) fit its page. Each writing line grows by the same
         # step, so one layout at the smallest lines tells which size fits, instead of trying each.
         for line_mm in self._roomiest_lines(name, department, copies):
             document = self._render(self.form_html(name, department, line_mm, copies))
             if len(document.pages) == len(copies):
-                return self._write(document, target, values)
+                return document, line_mm
         raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
                           f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
 
@@ -190,6 +208,17 @@ class PdfMaker:
             target.unlink()   # it may be a hard link into the cache
         target.write_bytes(data)
         return PdfResult(target, len(document.pages), len(data))
+
+
+@dataclass(frozen=True)
+class _NeutralDepartment:
+    """What pdf-form.html shows of a department, blank: the layout key of a form (reuse.py)."""
+
+    name: str = ""
+    unit: str = ""
+
+
+_NEUTRAL = _NeutralDepartment()
 
 
 def _writing_lines(field: FormField) -> int:

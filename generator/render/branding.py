@@ -36,9 +36,3 @@ def branding_files(config: SiteConfig, root: Path) -> dict[str, Path]:
         if href and source:
             files[href] = root / source
     return files
-
-
-def accent_css(config: SiteConfig) -> str:
-    """The primary colour as the variable print documents and the cards use (empty: their own colours)."""
-    color = config.branding.primary_color
-    return f":root {{ --hb-brand: {color}; }}\n" if color else ""

@@ -25,6 +25,7 @@ class MkDocsEngine:
     """Builds, ejects and serves one project's handbooks with MkDocs and Material."""
 
     style: PageStyle = STYLE
+    build_command: str = "mkdocs build"
 
     def __init__(self, project: Project, work_dir: Path | None = None, compiled: jinja2.BytecodeCache | None = None,
                  listing: Path | None = None):

@@ -14,11 +14,11 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from ...inputs.colors import mix
+from ...inputs.colors import accent_css, mix
 from ...inputs.models import SiteConfig
 from ...inputs.project import Project
 from ...render.blocks import Block, PageSource
-from ...render.branding import FOLDER, accent_css, branding_files, favicon_href, logo_href
+from ...render.branding import FOLDER, branding_files, favicon_href, logo_href
 from ...render.handbook import Handbook
 from ...render.links import PageStyle
 from .hooks import framed
@@ -88,7 +88,7 @@ def branding_css(config: SiteConfig) -> str:
     if not color:
         return ""
     return (f"/* The hospital's colour (site_config.yml: branding.primary_color); written by the generator. */\n"
-            f"{accent_css(config)}"
+            f"{accent_css(config.branding.primary_color)}"
             f'[data-md-color-primary="custom"] {{\n'
             f"  --md-primary-fg-color: {color};\n"
             f"  --md-primary-fg-color--light: {mix(color, '#ffffff', 0.2)};\n"
