@@ -129,9 +129,6 @@ def validate(config_path: Path) -> None:
 
     project = validate_project(config_path)
     _report(project)
-    for draft in project.drafts:
-        click.echo(f"{project.config.departments_dir}/{draft.slug}.yml: bemærk: udkast (draft: true); "
-                   f"det udgives ikke, men kan ses med: handbook serve {draft.slug}", err=True)
     if project.broken:
         click.echo(f"{len(project.broken)} problem(er) i {len(project.broken_slugs)} afdelingsfil(er).", err=True)
         sys.exit(1)
@@ -162,7 +159,8 @@ def new(config_path: Path, slug: str, name: str) -> None:
     from .commands.new import write_starter
 
     target = write_starter(load_project(config_path, with_departments=False), slug, name)
-    console.print(f"Skrev {target}. Ret den, og kør: handbook build --only {slug}")
+    console.print(f"Skrev {target} som udkast. Ret den, og se den med: handbook serve {slug}. "
+                  f"Slet linjen draft: true, når den skal udgives, og kør: handbook build --only {slug}")
 
 
 @main.command()

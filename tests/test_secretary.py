@@ -19,7 +19,7 @@ def test_a_new_department_is_a_draft_that_validates_and_is_never_published(fresh
     assert "Skrev" in made.stdout + made.stderr
     assert department_file(fresh_project, "neonatal").read_text(encoding="utf-8").count("\ndraft: true\n") == 1
     checked = handbook("validate", cwd=fresh_project)
-    assert "neonatal.yml: bemærk: udkast" in checked.stderr
+    assert "content/departments/neonatal.yml:3: draft: bemærk: et udkast" in checked.stderr
     handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
     site = fresh_project / "site"
     assert not (site / "neonatal").exists()

@@ -33,8 +33,12 @@ def placeholder_problems(document: YamlDocument) -> list[Problem]:
 
 
 def department_warnings(department: Department, document: YamlDocument, config_doc: YamlDocument) -> list[Problem]:
-    """Contradictions worth a second look, and the note on a plan left to the defaults."""
+    """Contradictions worth a second look, and notes on a draft and on a plan left to the defaults."""
     found = []
+    if department.draft:
+        found.append(Problem(document.file, document.line_of(("draft",)), "draft",
+                             "bemærk: et udkast; det udgives ikke, men kan ses med: handbook serve " + department.slug,
+                             "draft: false (eller slet linjen), når afdelingens navne er på plads", level="note"))
     if department.mentor_is_intro_responsible and department.mentors:
         mentors = {p.name for p in department.mentors}
         intro = {p.name for p in department.intro_responsible}
