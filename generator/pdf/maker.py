@@ -40,8 +40,11 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Ruled-line heights (mm) tried in turn until every meeting's agenda fits one page.
 LINE_HEIGHTS_MM = (7.0, 6.0, 5.5, 5.0, 4.5, 4.0)
-# Card type sizes tried in turn until every card fits its page.
-CARD_SCALES = (1.0, 0.93, 0.86, 0.8)
+# Card type sizes, as parts of print-cards.css's print sizes, tried in turn until every card fits its
+# page. Those sizes are set for browsers; WeasyPrint sets the same text wider, and at them the
+# onboarding card (the same words for every department) always runs into its footer: the PDF starts
+# one step down instead of laying every department's cards out twice.
+CARD_SCALES = (0.93, 0.86, 0.8, 0.74)
 
 
 # ---------------------------------------------------------------- building
@@ -169,9 +172,7 @@ class PdfMaker:
         return self._write(document, target)
 
     def _card_scale_css(self, scale: float) -> str:
-        """Smaller type for a department whose cards would not fit at the sizes of print-cards.css."""
-        if scale == 1:
-            return ""
+        """The cards' print type sizes of print-cards.css, scaled."""
         return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in self.card_sizes)
 
     # Other print documents ---------------------------------------------
