@@ -16,6 +16,7 @@ from rich.console import Console
 
 from .inputs.problems import BuildFailed, CommandRefused, InputError, Problem
 from .inputs.project import Project, load_project
+from .inputs.yaml_source import YAML_SUFFIXES
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -116,7 +117,7 @@ def _warnings(project: Project) -> list[Problem]:
 
 def _report(project: Project) -> None:
     """Errors of broken departments first, then warnings and notes, one line each."""
-    for problem in [*project.broken, *sorted(project.warnings, key=lambda p: p.level != "warning")]:
+    for problem in [*project.broken, *sorted(project.warnings, key=lambda p: (p.level != "warning", p))]:
         click.echo(str(problem), err=True)
 
 
@@ -144,7 +145,7 @@ def serve(config_path: Path, slug: str, host: str) -> None:
     """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
     from .commands.serve import serve as serve_department
 
-    project = _load(config_path, (slug,), drafts=True)
+    project = _load_one(config_path, slug, drafts=True)
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as folder:
         serve_department(project, slug, Path(folder), host)
 
@@ -180,7 +181,7 @@ def eject(config_path: Path, slug: str, folder: Path) -> None:
     """Skriv én afdeling som et selvstændigt projekt i FOLDER (i dag til MkDocs)."""
     from .commands.eject import eject as eject_department
 
-    config_file, command = eject_department(_load(config_path, (slug,), drafts=True), slug, folder)
+    config_file, command = eject_department(_load_one(config_path, slug), slug, folder)
     console.print(f"Skrev {config_file}. Byg med: cd {folder} && {command}")
 
 
@@ -191,11 +192,18 @@ def _load(config_path: Path, only: tuple[str, ...], drafts: bool = False) -> Pro
     unknown = [slug for slug in only if slug not in found]
     if unknown:
         folder = project.path("departments_dir")
-        known = sorted(p.stem for p in folder.glob("*.y*ml"))
+        known = sorted(p.stem for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
         raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {', '.join(known)})")
-    if only and drafts and project.broken:
-        raise InputError(list(project.broken))
     if only and not drafts and project.drafts:
         names = ", ".join(d.slug for d in project.drafts)
         raise CommandRefused(f"{names} er et udkast (draft: true) og udgives ikke; se det med: handbook serve {names}")
+    return project
+
+
+def _load_one(config_path: Path, slug: str, drafts: bool = False) -> Project:
+    """The project with one department that serve or eject works on: it must be valid (a draft only
+    where allowed: `handbook serve` is the one way a draft is built)."""
+    project = _load(config_path, (slug,), drafts)
+    if project.broken:
+        raise InputError(list(project.broken))
     return project

@@ -86,7 +86,7 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     previous = published_keys(output)
     plan = make_plan(project, cache, only, pdf, previous)
     kept = _kept(project, cache)
-    if not only and not plan.html and not plan.pdf and cache.is_published(output, plan.stamp):
+    if not only and plan.nothing_to_make and cache.is_published(output, plan.stamp):
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages = _make(project, cache, plan, jobs, progress)
     with _at(output):
@@ -127,7 +127,10 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
         progress(f"{task[1]} ({task[0]})")
 
     if tasks:
-        # The first task runs here, before the fork: the workers inherit its compiled templates.
+        # The first task runs here, before the fork: the workers inherit its compiled templates,
+        # and WeasyPrint with its fonts and style sheets set up when there are PDFs to make.
+        if plan.pdf:
+            context.pdf_maker  # noqa: B018 (made now, so that it is made once)
         done(tasks[0], context.make(tasks[0]))
         run_tasks(context, tasks[1:], jobs, done)
     return pages

@@ -39,9 +39,8 @@ class BuildContext:
         return PdfMaker(self.project, font_cache=self.cache.root / "fonts")
 
     def make_theme_assets(self) -> None:
-        handbook = self.renderer.render(self.project.departments[0])
         folder = self.cache.scratch(THEME, THEME_ASSETS)
-        self.engine.write_theme_assets(handbook, folder)
+        self.engine.write_theme_assets(folder)
         self.cache.store(THEME, THEME_ASSETS, self.plan.keys[THEME, THEME_ASSETS], folder)
 
     def make(self, task: Task) -> int:

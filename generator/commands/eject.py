@@ -13,12 +13,9 @@ from ..render.handbook import Renderer
 
 
 def eject(project: Project, slug: str, folder: Path) -> tuple[Path, str]:
-    """Write the project; return its config file and the command that builds it."""
-    try:
-        department = project.department(slug)
-    except KeyError:
-        known = ", ".join(d.slug for d in project.departments)
-        raise CommandRefused(f"der er ingen afdeling '{slug}' (forventet en af: {known})") from None
+    """Write the project; return its config file and the command that builds it (the department is
+    a valid one of the project: the command line checks that)."""
+    department = project.department(slug)
     if folder.exists() and any(folder.iterdir()):
         raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)

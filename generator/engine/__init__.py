@@ -28,7 +28,7 @@ class Engine(Protocol):
     def build(self, handbook: Handbook, site_dir: Path) -> None:
         """Build one handbook's pages into site_dir (BuildFailed if the engine refuses)."""
 
-    def write_theme_assets(self, handbook: Handbook, site_dir: Path) -> None:
+    def write_theme_assets(self, site_dir: Path) -> None:
         """Write the theme's files once, where every handbook's pages look for them (site_dir/assets/)."""
 
     def eject(self, handbook: Handbook, folder: Path) -> Path:

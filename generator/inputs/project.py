@@ -79,7 +79,7 @@ def load_project(config_path: Path, with_departments: bool = True, only: tuple[s
     departments, broken, warnings = _load_departments(config, config_doc, root, only)
     return Project(root, config_path, config, tuple(d for d in departments if not d.draft), guide, forms,
                    drafts=tuple(d for d in departments if d.draft), config_lines=lines,
-                   broken=tuple(p for found in broken.values() for p in found), broken_slugs=tuple(sorted(broken)),
+                   broken=tuple(sorted(p for found in broken.values() for p in found)), broken_slugs=tuple(sorted(broken)),
                    warnings=tuple(warnings))
 
 

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -52,7 +51,8 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     """`published`: the keys the current output was assembled from (publish.published_keys). An entry
     that will be copied from the cache, not kept from the output, has its files verified first."""
     shared = _shared_key(project)
-    slugs = only or tuple(d.slug for d in project.departments)
+    # The valid departments (of those named with --only): a broken one is not made, but kept (build.py).
+    slugs = tuple(d.slug for d in project.departments if not only or d.slug in only)
     keys: dict[tuple[str, str], str] = {}
     html, pdfs, pdf_fresh, repaired = [], [], set(), []
 
@@ -78,7 +78,8 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     # Without --no-pdf every department's PDFs are made; with it, only fresh ones are published.
     with_pdf = frozenset(slugs) if pdf else frozenset(pdf_fresh)
     stamp = "\n".join(f"{kind}/{slug}={key}" for (kind, slug), key in sorted(keys.items()))
-    stamp += f"\nonly={','.join(only)}\nportal={_portal_key(project)}\nbroken={','.join(project.broken_slugs)}"
+    # Every department's own data is in its keys, so the portal needs only what else it lists.
+    stamp += f"\nonly={','.join(only)}\nbroken={','.join(project.broken_slugs)}"
     theme_stale = not fresh(THEME, THEME_ASSETS)
     return Plan(tuple(slugs), tuple(html), tuple(pdfs), with_pdf, theme_stale, keys, stamp, tuple(repaired))
 
@@ -111,11 +112,6 @@ def _shared_files(project: Project) -> str:
     return digest.hexdigest()
 
 
-def _portal_key(project: Project) -> str:
-    return "|".join(f"{d.slug}:{d.name}:{d.unit}:{d.leader.name}:{d.leader.title}" for d in project.departments)
-
-
-@cache
 def _tool_fingerprint() -> str:
     """The generator's own code and the versions of the libraries that shape the output."""
     digest = hashlib.sha256()

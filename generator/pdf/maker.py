@@ -73,7 +73,7 @@ class PdfMaker:
                                             lstrip_blocks=True)
         self.font_config = FontConfiguration()
         cards_css = project.path("theme_dir") / CARDS_CSS
-        self.card_sizes = fit.print_type_sizes(cards_css.read_text(encoding="utf-8"))
+        card_sizes = fit.print_type_sizes(cards_css.read_text(encoding="utf-8"))
         with _weasyprint_errors() as errors:
             self.css = [
                 CSS(string=fonts.font_face_css(fonts.subset_faces(font_cache)), font_config=self.font_config),
@@ -83,9 +83,11 @@ class PdfMaker:
             ]
             # Only the cards need the cards' style sheet (it cost a form 18 % of its layout).
             self.cards_css = self.css + [CSS(filename=str(cards_css), font_config=self.font_config)]
+            # The cards' type at each size tried, parsed once for every department.
+            self.card_scales = [CSS(string=_scaled(card_sizes, scale), font_config=self.font_config)
+                                for scale in CARD_SCALES]
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
-        self._css_class = CSS
         self.layouts = reuse.Layouts()
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
@@ -162,18 +164,13 @@ class PdfMaker:
     def cards_pdf(self, html: str, department: Department, target: Path) -> PdfResult:
         # The four cards, and as many continuations of the fourth as the department's people need (render/).
         cards = max(CARD_COUNT, html.count('<article class="hb-card '))
-        for scale in CARD_SCALES:
-            extra = self._css_class(string=self._card_scale_css(scale), font_config=self.font_config)
-            document = self._render(html, self.cards_css + [extra])
+        for scaled in self.card_scales:
+            document = self._render(html, self.cards_css + [scaled])
             if fit.cards_fit(document, cards):
                 break
         # Else the smallest type is kept: render/ spreads the people over continuation cards by a
         # rough count, and a card that runs onto a further page is better than no cards and no build.
         return self._write(document, target)
-
-    def _card_scale_css(self, scale: float) -> str:
-        """The cards' print type sizes of print-cards.css, scaled."""
-        return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in self.card_sizes)
 
     # Other print documents ---------------------------------------------
 
@@ -220,6 +217,11 @@ class _NeutralDepartment:
 
 
 _NEUTRAL = _NeutralDepartment()
+
+
+def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:
+    """The cards' print type sizes of print-cards.css, scaled."""
+    return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in sizes)
 
 
 def _writing_lines(field: FormField) -> int:

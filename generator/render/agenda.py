@@ -30,11 +30,6 @@ class AgendaPoint:
     title: str
     prompts: tuple[str, ...]
 
-    @property
-    def heading(self) -> str:
-        """The title as the form writes it: "1. Det, der fylder lige nu"."""
-        return f"{self.number}. {self.title}"
-
 
 def agenda_points(forms: FormLibrary, name: str = AGENDA_FORM) -> tuple[AgendaPoint, ...]:
     """The points of the agenda form in order; none when the project has no such form."""

@@ -59,24 +59,9 @@ def _person_lines(person: Person | Role, label: str) -> int:
     return _lines(label) + (1 if person.email or person.phone else 0)
 
 
-def _group_lines(people: Sequence[Person], names_only: bool, detail: str) -> int:
-    """A group's lines on the fourth card: its label, then each person, or one run of names."""
-    if names_only:
-        return 1 + _lines(", ".join(f"{p.name} ({getattr(p, detail) or ''})" for p in people))
-    return 1 + sum(_person_lines(p, f"{p.name}, {p.title or ''} {p.profession or ''}") for p in people)
-
-
 def _people_lines(department: Department, names_only: dict[str, bool]) -> int:
-    lines = _group_lines([department.leader], False, "title")
-    lines += _group_lines(department.intro_responsible, names_only["intro"], "title")
-    if department.mentors:
-        lines += _group_lines(department.mentors, names_only["mentors"], "profession")
-    roles = department.roles
-    if roles and names_only["roles"]:
-        lines += 1 + _lines("; ".join(f"{r.title}: {r.name or ''}" for r in roles))
-    else:
-        lines += sum(1 + _person_lines(r, r.name or " ".join(r.duties)) for r in roles)
-    return lines
+    """The lines the department's people take on the fourth card, each group with its label."""
+    return sum(1 + _entry_lines(kind, people, detail) for _, kind, people, detail in _groups(department, names_only))
 
 
 def card_layout(department: Department) -> tuple[dict[str, bool], bool]:
@@ -110,7 +95,7 @@ def _groups(department: Department, names_only: dict[str, bool]) -> list[tuple[s
 
 
 def _entry_lines(kind: str, people: Sequence[Any], detail: str) -> int:
-    """The lines some people of one group take on a card (the same rough count as card_layout)."""
+    """The lines some people of one group take on a card, roughly, from the length of their text."""
     if kind == "names":
         return _lines(", ".join(f"{p.name} ({getattr(p, detail) or ''})" for p in people))
     if kind == "roles":
@@ -148,7 +133,7 @@ def people_cards(department: Department, names_only: dict[str, bool], dense: boo
 
 
 def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoint, ...], heading_level: int,
-            pdf_link: str | None, button_class: str = "", id_prefix: str = "hb-") -> dict[str, Any]:
+            pdf_link: str | None, button_class: str = "") -> dict[str, Any]:
     url = handbook_url(department, config)
     names_only, dense = card_layout(department)
     return {
@@ -163,7 +148,7 @@ def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoin
         "button_class": button_class,
         "dense": dense,
         "people_cards": people_cards(department, names_only, dense),
-        "id_prefix": id_prefix,
+        "id_prefix": "hb-",   # the cards' ids, apart from the page's own
     }
 
 

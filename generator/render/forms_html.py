@@ -12,13 +12,12 @@ from markupsafe import Markup
 
 from ..inputs.forms import FormLibrary
 from ..inputs.models import Department, SiteConfig
-from .links import PageStyle, pdf_href
+from .links import PageStyle, download_link
 
 
 def pdf_link(forms: FormLibrary, name: str, style: PageStyle) -> Markup:
-    """The download link for a form's PDF (an HTML block, no blank lines)."""
-    return Markup('<p class="hb-pdf-link-block"><a class="{} hb-pdf-link" href="{}" download>{}</a></p>\n'
-                  ).format(style.button_class, pdf_href(name), forms.form(name).pdf_label)
+    """The download link for a form's PDF, labelled by its definition."""
+    return download_link(name, forms.form(name).pdf_label, style)
 
 
 def form_html(environment: jinja2.Environment, forms: FormLibrary, name: str, department: Department,

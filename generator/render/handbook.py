@@ -24,7 +24,7 @@ from . import cards, prearrival, templating
 from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
-from .links import PageStyle, handbook_url, pdf_href
+from .links import PageStyle, download_link, handbook_url
 from .textsafety import SafeMarkdown
 
 
@@ -129,6 +129,10 @@ class Renderer:
             "pdf_link": lambda name: pdf_link(forms, name, self.style),
             "document_link": lambda name, label=None: document_link(name, self.style, label),
             "support_cards": support_cards,
+            # The engine's conventions, for pages that write HTML of their own (ny-medarbejder.md).
+            "button_class": self.style.button_class,
+            "raw_html": Markup(self.style.raw_html_attribute),
+            "handbook_url": handbook_url(department, config) or "",
         }
 
     def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:
@@ -151,8 +155,7 @@ def document_link(name: str, style: PageStyle, label: str | None = None) -> Mark
     if name not in DOCUMENT_LABELS:
         raise jinja2.TemplateRuntimeError(f"document_link: ukendt dokument {name!r}; kendte: "
                                           + ", ".join(sorted(DOCUMENT_LABELS)))
-    return Markup('<p class="hb-pdf-link-block"><a class="{} hb-pdf-link" href="{}" download>{}</a></p>\n'
-                  ).format(style.button_class, pdf_href(name), label or DOCUMENT_LABELS[name])
+    return download_link(name, label or DOCUMENT_LABELS[name], style)
 
 
 def _line_in_traceback(exc: BaseException, file: str) -> int | None:

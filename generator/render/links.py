@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..inputs.models import Department, SiteConfig
 
 
@@ -20,6 +22,12 @@ class PageStyle:
     page_href: Callable[[str], str | None]  # "roller.md#x" -> its link on the built page; None: not a page link
     button_class: str                       # the theme's class for a link or button that looks like a button
     raw_html_attribute: str                 # added to a raw HTML block's outer tag so Markdown leaves it alone
+
+
+def download_link(name: str, label: str, style: PageStyle) -> Markup:
+    """The button above a page's form or cards that downloads its PDF (an HTML block, no blank lines)."""
+    return Markup('<p class="hb-pdf-link-block"><a class="{} hb-pdf-link" href="{}" download>{}</a></p>\n'
+                  ).format(style.button_class, pdf_href(name), label)
 
 
 def pdf_href(name: str) -> str:

@@ -33,7 +33,7 @@ READING = (
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
                         markdown: Callable[[str | None], Markup],
-                        page_href: Callable[[str], str | None] = lambda page: None) -> str:
+                        page_href: Callable[[str], str | None]) -> str:
     """A standalone HTML document of the pre-arrival material, for foer-du-starter.pdf.
 
     `markdown` renders a department's Markdown field safely; `page_href` gives a guide page's

@@ -38,8 +38,8 @@ class MkDocsEngine:
     def build(self, handbook: Handbook, site_dir: Path) -> None:
         self._batch().build(handbook, site_dir)
 
-    def write_theme_assets(self, handbook: Handbook, site_dir: Path) -> None:
-        self._batch().write_theme_assets(handbook, site_dir)
+    def write_theme_assets(self, site_dir: Path) -> None:
+        self._batch().write_theme_assets(site_dir)
 
     def eject(self, handbook: Handbook, folder: Path) -> Path:
         # The theme is copied in too, so the folder stands alone.

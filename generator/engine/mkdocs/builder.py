@@ -55,11 +55,11 @@ class HandbookBuilder:
                 details = "".join(f"\n  {w}" for w in warnings) or f"\n  {exc}"
                 raise BuildFailed(f"{handbook.slug}: MkDocs kunne ikke bygge håndbogen:{details}") from None
 
-    def write_theme_assets(self, handbook: Handbook, site_dir: Path) -> None:
+    def write_theme_assets(self, site_dir: Path) -> None:
         """Copy the theme's assets once, to where every handbook's pages point (site_dir/assets/...)."""
         from mkdocs.structure.files import Files
 
-        config = self._config(handbook, site_dir)
+        config = self._config(None, site_dir)
         files = Files([])
         files.add_files_from_theme(config.theme.get_env(), config)
         for file in files:
@@ -73,8 +73,9 @@ class HandbookBuilder:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
 
-    def _config(self, handbook: Handbook, site_dir: Path) -> Any:
-        """The handbook's MkDocs config, the same settings `eject` writes, with its pages kept in memory."""
+    def _config(self, handbook: Handbook | None, site_dir: Path) -> Any:
+        """The handbook's MkDocs config, the same settings `eject` writes, with its pages kept in memory
+        (without a handbook: the settings all share, for listing the theme)."""
         from mkdocs.config.defaults import MkDocsConfig
 
         # MkDocs wants a docs folder; the pages themselves come from memory (see _BatchPlugin.on_files).
@@ -86,10 +87,12 @@ class HandbookBuilder:
         errors, warnings = config.validate()
         if errors or warnings:
             problems = "".join(f"\n  {name}: {message}" for name, message in [*errors, *warnings])
-            raise BuildFailed(f"{handbook.slug}: MkDocs afviste indstillingerne:{problems}")
+            where = f"{handbook.slug}: " if handbook else ""
+            raise BuildFailed(f"{where}MkDocs afviste indstillingerne:{problems}")
         # One compiled environment for every handbook this process builds.
         config.theme.get_env = lambda: self._shared_environment(config)  # type: ignore[method-assign]
-        config.plugins["handbook-batch"] = BatchPlugin(handbook, self._theme_assets)
+        if handbook:
+            config.plugins["handbook-batch"] = BatchPlugin(handbook, self._theme_assets)
         return config
 
     def _shared_environment(self, config: Any) -> jinja2.Environment:

@@ -121,23 +121,26 @@ def write_branding(project: Project, folder: Path) -> None:
         target.write_bytes(data)
 
 
-def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: tuple[str, ...] = ()
+def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, hooks: tuple[str, ...] = ()
                   ) -> dict[str, Any]:
-    """The mkdocs.yml of one handbook, as plain data."""
+    """The mkdocs.yml of one handbook, as plain data; without one, the settings every handbook shares
+    (what the theme's shared assets are listed with)."""
     config = project.config
-    department = handbook.department
+    department = handbook.department if handbook else None
+    title = f"{department.name} · {handbook.site_name}" if department and handbook else config.site_name
     settings: dict[str, Any] = {
         # Material prints site_name unescaped in places (MkDocs' Jinja has no autoescape),
         # so department text is escaped here; it is data, never markup.
-        "site_name": str(escape(f"{department.name} · {handbook.site_name}")),
-        "site_description": str(escape(f"{config.site_name} for {department.name}, {config.hospital}")),
+        "site_name": str(escape(title)),
+        "site_description": str(escape(f"{config.site_name} for {department.name if department else config.hospital}, "
+                                       f"{config.hospital}")),
         "site_author": str(escape(config.hospital)),
         "docs_dir": "docs",
         "site_dir": "site",
         # Pages must open straight from disk (file://), so links end in .html.
         "use_directory_urls": False,
         "strict": True,
-        "nav": list(handbook.nav),
+        "nav": list(handbook.nav) if handbook else [],
         "theme": {
             "name": "material",
             "custom_dir": theme_dir,
@@ -172,7 +175,7 @@ def mkdocs_config(handbook: Handbook, project: Project, theme_dir: str, hooks: t
     if config.accessibility_statement_url:
         settings["extra"]["accessibility_statement"] = config.accessibility_statement_url
     if config.site_url:
-        settings["site_url"] = f"{config.site_url}{department.slug}/"
+        settings["site_url"] = f"{config.site_url}{department.slug}/" if department else config.site_url
     if hooks:
         settings["hooks"] = list(hooks)
     return settings

@@ -12,8 +12,9 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 from ...render.handbook import Handbook
+from . import hooks
 from .config import page_markdown
-from .hooks import framed, placeholder, unmarked
+from .hooks import framed, placeholder
 
 
 def _walk_order(name: str) -> tuple[tuple[str, ...], bool, str]:
@@ -38,10 +39,9 @@ class BatchPlugin(BasePlugin):
     # Runs after the search plugin (priority below), as mkdocs_hooks does in an ejected project.
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         source = self.pages.get(page.file.src_uri)
-        for number, block in enumerate(source.blocks if source else ()):
-            page.content = page.content.replace(placeholder(number), framed(block.html), 1)
-        page.content = unmarked(page.content)
-        return context
+        # The same put-back as an ejected project's hooks.py, with the blocks from memory.
+        page.hb_blocks = [framed(block.html) for block in (source.blocks if source else ())]
+        return hooks.on_page_context(context, page, config, nav)
 
     on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]  # what event_priority(-100) sets
 
