@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -48,7 +47,7 @@ def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any]
         except ValidationError as exc:
             errors = exc.errors()
         if not (written and _as_written(data, errors, written)):
-            return None, _one_per_place([_problem(model, error, locate) for error in errors])
+            return None, [_problem(model, error, locate) for error in _one_per_place(model, errors)]
 
 
 def _as_written(data: Any, errors: list[Any], written: Written) -> bool:
@@ -78,18 +77,16 @@ def _replace(data: Any, location: Location, text: str) -> bool:
     return False
 
 
-_MEANT = re.compile(r"mente du '([^']+)'")
-
-
-def _one_per_place(problems: list[Problem]) -> list[Problem]:
+def _one_per_place(model: type[BaseModel], errors: list[Any]) -> list[Any]:
     """A misspelt key is one mistake: 'leder' unknown (did you mean 'leader'?), not also 'leader' missing."""
     meant = set()
-    for problem in problems:
-        found = _MEANT.search(problem.message) if problem.message.startswith("ukendt nøgle") else None
-        if found:
-            parent = problem.field.rpartition(".")[0]
-            meant.add((problem.file, f"{parent}.{found.group(1)}" if parent else found.group(1)))
-    return [p for p in problems if not (p.message.startswith("skal udfyldes") and (p.file, p.field) in meant)]
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            close = did_you_mean(str(error["loc"][-1]), _fields_at(model, parent))
+            if close:
+                meant.add((*parent, close))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
 def _problem(model: type[BaseModel], error: Any, locate: Locator) -> Problem:
