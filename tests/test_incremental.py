@@ -78,6 +78,17 @@ def test_the_cache_is_safe_to_delete(fresh_project):
     assert tree_digest(fresh_project / "site") == before
 
 
+def test_clean_keeps_the_font_subsets_and_forgets_the_rest(fresh_project):
+    """The PDFs' font subsets are made from the machine's fonts, not from the project: --clean keeps them."""
+    handbook("build", "--only", EXAMPLES[0].slug, cwd=fresh_project)
+    cache = fresh_project / ".cache" / "handbook"
+    fonts = {path: path.stat().st_mtime_ns for path in (cache / "fonts").glob("*.ttf")}
+    assert len(fonts) == 4
+    build(fresh_project, "--clean")
+    assert {path: path.stat().st_mtime_ns for path in (cache / "fonts").glob("*.ttf")} == fonts
+    assert not list(cache.glob("pdf/*")), "the PDFs built before are forgotten"
+
+
 def test_theme_assets_are_stored_once(fresh_project):
     build(fresh_project)
     site = fresh_project / "site"

@@ -118,7 +118,8 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     context = BuildContext(project, cache, plan, Renderer(project, engine.style, compiled), engine)
     if plan.theme_stale:
         context.make_theme_assets()
-    tasks = [(HTML, slug) for slug in plan.html] + [(PDF, slug) for slug in plan.pdf]
+    html = [(HTML, slug) for slug in plan.html]
+    pdf = [(PDF, slug) for slug in plan.pdf]
     pages = 0
 
     def done(task: tuple[str, str], made: int) -> None:
@@ -126,13 +127,17 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
         pages += made
         progress(f"{task[1]} ({task[0]})")
 
-    if tasks:
-        # The first task runs here, before the fork: the workers inherit its compiled templates,
-        # and WeasyPrint with its fonts and style sheets set up when there are PDFs to make.
-        if plan.pdf:
-            context.pdf_maker  # noqa: B018 (made now, so that it is made once)
-        done(tasks[0], context.make(tasks[0]))
-        run_tasks(context, tasks[1:], jobs, done)
+    def prepare_pdfs() -> None:
+        # WeasyPrint with its fonts and style sheets set up and every form laid out once, here, so that
+        # the PDF workers forked next inherit them; done while the HTML workers run, on a core they leave.
+        if pdf:
+            context.pdf_maker.lay_out_forms([project.department(slug) for slug in plan.pdf])
+
+    if html:
+        # The first runs here, before the fork: the workers inherit its compiled templates.
+        done(html[0], context.make(html[0]))
+    run_tasks(context, html[1:], jobs, done, meanwhile=prepare_pdfs)
+    run_tasks(context, pdf, jobs, done)
     return pages
 
 

@@ -36,7 +36,7 @@ class BuildContext:
         # Imported when first needed: a build without PDFs to make never loads WeasyPrint.
         from ..pdf.maker import PdfMaker
 
-        return PdfMaker(self.project, font_cache=self.cache.root / "fonts")
+        return PdfMaker(self.project, font_cache=self.cache.fonts)
 
     def make_theme_assets(self) -> None:
         folder = self.cache.scratch(THEME, THEME_ASSETS)

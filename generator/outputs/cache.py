@@ -34,6 +34,7 @@ from ..inputs.problems import CommandRefused
 _KEY_FILE = ".key"
 MANIFEST = ".manifest"
 CACHE_FILES = (_KEY_FILE, MANIFEST)   # the cache's own files in an entry, never published
+FONTS = "fonts"
 
 
 @dataclass(frozen=True)
@@ -163,10 +164,16 @@ class BuildCache:
         """Remove what a killed build left half done."""
         remove(self.root / "tmp")
 
+    @property
+    def fonts(self) -> Path:
+        """Where the PDFs' font subsets are kept (pdf/fonts.py makes them, keyed by what they are made of)."""
+        return self.root / FONTS
+
     def clear(self) -> None:
-        """Forget everything but the lock, which the build that clears holds."""
+        """Forget everything this project's builds made: not the lock, which the build that clears holds,
+        nor the font subsets, which are made from the machine's fonts and not from the project."""
         for child in self.root.glob("*"):
-            if child.name != "lock":
+            if child.name not in ("lock", FONTS):
                 remove(child)
 
 

@@ -107,29 +107,55 @@ class PdfMaker:
     # The forms ----------------------------------------------------------
 
     def form_html(self, name: str, department: Department | Any, line_mm: float,
-                  copies: tuple[FormCopy, ...] | None = None, kicker_only: bool = False) -> str:
+                  copies: tuple[FormCopy, ...] | None = None, kicker_only: bool = False,
+                  heads_only: bool = False, meetings: int | None = None) -> str:
+        """`meetings`: the count a per-meeting copy shows ("Møde 2 af 6"), by default the department's."""
         copies = self.forms.copies(name, department) if copies is None else copies
         return self.templates.get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config,
-            line_mm=line_mm, kicker_only=kicker_only)
+            line_mm=line_mm, kicker_only=kicker_only, heads_only=heads_only,
+            meetings=department.meetings.count if meetings is None else meetings)
+
+    def lay_out_forms(self, departments: list[Department]) -> None:
+        """Lay each form out once, before a build forks its workers, so that they share the layouts: a
+        per-meeting form for the department with the most meetings (fewer take its first pages)."""
+        for name, form in self.forms.forms.items():
+            most = max(departments, key=lambda d: len(form.meetings(d)), default=None)
+            if most is not None:
+                copies = self.forms.copies(name, most)
+                document, line_mm = self._layout_form(name, most, copies)
+                self.layouts.put(self._layout_key(name, copies), reuse.Kept(document, line_mm, len(copies)))
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         copies = self.forms.copies(name, department)
         # A textarea's default goes into its field only (tagging.py); an input's is its value attribute.
         values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.field.multiline and f.value}
-        # Laid out before for a department whose form differs only in its name and defaults: lay out
-        # the kicker line alone and fill in the rest (reuse.py).
-        key = reuse.layout_key(self.form_html(name, _NEUTRAL, 0, copies))
+        # Laid out before for a department whose form differs only in its name, its defaults and (a
+        # per-meeting form) its number of meetings: lay out the kicker line alone and fill in the rest.
+        key = self._layout_key(name, copies)
         kept = self.layouts.get(key)
-        if kept is not None:
+        if kept is not None and kept.copies >= len(copies):
             inputs = {f.pdf_name: f.value for copy in copies for f in copy.fields if not f.field.multiline}
             kicker = self._render(self.form_html(name, department, kept.line_mm, copies, kicker_only=True))
-            document = reuse.refill(kept, kicker, inputs)
+            headings = self._headings(name, department, kept, copies) if self.forms.form(name).per_meeting else None
+            document = reuse.refill(kept, kicker, inputs, len(copies), headings)
             if document is not None:
                 return self._write(document, target, values)
         document, line_mm = self._layout_form(name, department, copies)
-        self.layouts.put(key, reuse.Kept(document, line_mm))
+        if kept is None or len(copies) > kept.copies:
+            self.layouts.put(key, reuse.Kept(document, line_mm, len(copies)))
         return self._write(document, target, values)
+
+    def _layout_key(self, name: str, copies: tuple[FormCopy, ...]) -> str:
+        # The first copy stands for every copy: a per-meeting form's copies differ in their number alone.
+        return reuse.layout_key(self.form_html(name, _NEUTRAL, 0, copies[:1], meetings=0))
+
+    def _headings(self, name: str, department: Department, kept: reuse.Kept, copies: tuple[FormCopy, ...]) -> Any:
+        """A per-meeting form's headings and page numbers for this many meetings, laid out once a count."""
+        if len(copies) not in kept.headings:
+            html = self.form_html(name, department, kept.line_mm, copies, heads_only=True)
+            kept.headings[len(copies)] = self._render(html)
+        return kept.headings[len(copies)]
 
     def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...]) -> tuple[Any, float]:
         if not self.forms.form(name).per_meeting:
