@@ -110,7 +110,7 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     from ..engine import engine_for
     from ..render.handbook import Renderer
     from .context import BuildContext
-    from .workers import run_tasks
+    from .workers import collecting_less, run_tasks
 
     compiled = cache.compiled_templates()
     engine = engine_for(project, work_dir=cache.folder("work"), compiled=compiled,
@@ -133,11 +133,12 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
         if pdf:
             context.pdf_maker.lay_out_forms([project.department(slug) for slug in plan.pdf])
 
-    if html:
-        # The first runs here, before the fork: the workers inherit its compiled templates.
-        done(html[0], context.make(html[0]))
-    run_tasks(context, html[1:], jobs, done, meanwhile=prepare_pdfs)
-    run_tasks(context, pdf, jobs, done)
+    with collecting_less():
+        if html:
+            # The first runs here, before the fork: the workers inherit its compiled templates.
+            done(html[0], context.make(html[0]))
+        run_tasks(context, html[1:], jobs, done, meanwhile=prepare_pdfs)
+        run_tasks(context, pdf, jobs, done)
     return pages
 
 

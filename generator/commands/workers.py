@@ -4,8 +4,9 @@ Workers are forked, not spawned, so they share the parent's loaded project
 and compiled templates without pickling them; each dies with its parent
 (Linux parent-death signal), so a killed build leaves no process behind.
 
-What the parent made is frozen out of the garbage collector before the fork,
-and a worker collects less often: WeasyPrint makes hundreds of thousands of
+While a build makes its outputs it collects garbage less often
+(`collecting_less`), and what the parent made is frozen out of the
+collector's way before the fork: WeasyPrint makes hundreds of thousands of
 short-lived objects a document, and at Python's default threshold the
 collector ran thousands of times a build, each time through the parent's
 objects too (and copying their memory pages); together that was a tenth of a
@@ -22,15 +23,27 @@ import os
 import pickle
 import queue
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..inputs.problems import BuildFailed
 from .context import BuildContext, Task
 
 _PR_SET_PDEATHSIG = 1
-# Allocations between two collections of the youngest generation in a worker (Python's default: 700).
-WORKER_GC_THRESHOLD = 50_000
+# Allocations between two collections of the youngest generation while a build makes its outputs
+# (Python's default: 700).
+BUILD_GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def collecting_less() -> Iterator[None]:
+    """Garbage collected less often in this process and the workers it forks, until the end."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(BUILD_GC_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callable[[Task, int], None],
@@ -80,7 +93,6 @@ def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task,
 
 def _work(context: BuildContext, todo: Any, results: Any, parent: int) -> None:
     _die_with_parent(parent)
-    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     while (task := todo.get()) is not None:
         try:
             results.put((task, context.make(task)))

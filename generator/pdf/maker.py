@@ -201,7 +201,7 @@ class PdfMaker:
     # Other print documents ---------------------------------------------
 
     def _short_document(self, name: str, html: str, department: Department) -> Any:
-        document = self._render(html, self.cards_css)
+        document = self._render(html)
         limit = MAX_PAGES.get(name)
         if limit is not None and len(document.pages) > limit:
             raise BuildFailed(f"{department.slug}: {name}.pdf fylder {len(document.pages)} sider, men må højst "
