@@ -7,8 +7,8 @@ For each N it generates N synthetic departments in a temp folder, ejects
 each (`handbook eject`) and times plain `mkdocs build` in each ejected
 project one after another (the baseline a user would otherwise run), then
 times our build: cold, no-op, one department changed, and with PDFs (the
-cold build with PDFs against the same cold build without, and the bytes of
-each PDF by document). It prints one Markdown table (also written to
+cold build with PDFs against the same cold build without, three of each in
+turn, the ratio taken pair by pair; and the bytes of each PDF by document). It prints one Markdown table (also written to
 bench/results.md).
 """
 
@@ -26,11 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_project  # noqa: E402
+from synthetic import make_project
 
 VENV_BIN = Path(sys.executable).parent
 HANDBOOK = [sys.executable, "-m", "generator"]
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Cold builds with and without PDFs, run in turn: the ratio is taken pair by pair, so that a drift in
+# the shared machine's speed touches both sides of a pair alike.
+PDF_PAIRS = 3
 
 
 @dataclass
@@ -42,8 +45,9 @@ class Row:
     noop: float = 0.0
     one_changed: float = 0.0
     rebuilt_after_change: int = 0
-    pdf_cold: float | None = None
+    pdf_cold: float | None = None         # medians of PDF_PAIRS runs each
     pdf_nopdf_cold: float | None = None
+    pdf_ratios: list[float] = field(default_factory=list)   # with PDFs / without, pair by pair
     pdf_bytes: dict[str, list[int]] = field(default_factory=dict)   # document -> bytes, one per department
     memory_mb: float = 0.0
     publish_mb: float = 0.0
@@ -131,10 +135,15 @@ def ours(project: Path, slugs: list[str], row: Row, with_pdf: bool) -> None:
     row.one_changed, _, err = run([*HANDBOOK, "build", "--no-pdf"], cwd=project)
     row.rebuilt_after_change = int(err.split(" håndbog")[0].split()[-1]) if " håndbog" in err else -1
     if with_pdf:
-        row.pdf_cold, _, _ = run([*HANDBOOK, "build", "--clean"], cwd=project)
-        for pdf in sorted((project / "site").glob("*/pdf/*.pdf")):
-            row.pdf_bytes.setdefault(pdf.stem, []).append(pdf.stat().st_size)
-        row.pdf_nopdf_cold, _, _ = run([*HANDBOOK, "build", "--no-pdf", "--clean"], cwd=project)
+        with_pdfs, without = [], []
+        for _ in range(PDF_PAIRS):
+            with_pdfs.append(run([*HANDBOOK, "build", "--clean"], cwd=project)[0])
+            if not row.pdf_bytes:
+                for pdf in sorted((project / "site").glob("*/pdf/*.pdf")):
+                    row.pdf_bytes.setdefault(pdf.stem, []).append(pdf.stat().st_size)
+            without.append(run([*HANDBOOK, "build", "--no-pdf", "--clean"], cwd=project)[0])
+        row.pdf_cold, row.pdf_nopdf_cold = statistics.median(with_pdfs), statistics.median(without)
+        row.pdf_ratios = [a / b for a, b in zip(with_pdfs, without, strict=True)]
 
 
 def table(rows: list[Row]) -> str:
@@ -145,7 +154,8 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        pdf = f"{r.pdf_cold:.1f} s / {r.pdf_nopdf_cold:.1f} s = {r.pdf_cold / r.pdf_nopdf_cold:.1f}" if r.pdf_cold else "-"
+        pdf = (f"{r.pdf_cold:.1f} s / {r.pdf_nopdf_cold:.1f} s = {statistics.median(r.pdf_ratios):.2f}"
+               if r.pdf_cold else "-")
         lines.append(
             f"| {r.n} | {r.plain_loop:.1f} s ({r.plain_one:.2f} s each) | {r.cold:.2f} s | {r.cold / r.plain_loop:.3f} "
             f"| {r.noop:.2f} s | {r.noop / r.plain_one:.2f} | {r.one_changed:.2f} s | {r.one_changed / r.plain_one:.2f} "
@@ -156,6 +166,9 @@ def table(rows: list[Row]) -> str:
     lines.append(f"Peak memory, N={last.n} / N={first.n}: {last.memory_mb / first.memory_mb:.2f} (goal <= 1.5). "
                  f"One ejected site: {first.ejected_mb:.2f} MB. Machine: {os.cpu_count()} cores.")
     for r in rows:
+        if r.pdf_ratios:
+            lines.append(f"Cold with PDFs / without, N={r.n}, pair by pair ({PDF_PAIRS} pairs, the median in the "
+                         f"table): {', '.join(f'{ratio:.2f}' for ratio in r.pdf_ratios)}.")
         if r.pdf_bytes:
             sizes = ", ".join(f"{name} {statistics.median(b) / 1000:.0f} KB (max {max(b) / 1000:.0f})"
                               for name, b in sorted(r.pdf_bytes.items()))
