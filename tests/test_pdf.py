@@ -382,3 +382,6 @@ def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
         if name == "dagsorden":
             assert len(reader.pages) == other.meetings.count
             assert f"Møde {other.meetings.count} af {other.meetings.count}" in page_texts(reader)[-1]
+            # The outline has a heading a meeting, the count a word of its own.
+            titles = [item.title for item in reader.outline if not isinstance(item, list)]
+            assert titles[-1].endswith(f" Møde {other.meetings.count} af {other.meetings.count}"), titles
