@@ -113,6 +113,14 @@ def test_yaml_mistakes_are_told_in_plain_danish_with_their_line(fresh_project, t
     assert "found" not in lines[0] and "token" not in lines[0] and "Traceback" not in result.stderr
 
 
+def test_a_tab_inside_a_text_block_is_text_not_a_mistake(fresh_project):
+    """A secretary pastes a tabbed line into the welcome: YAML reads it, and so must we."""
+    department_file(fresh_project, "proeve").write_text(
+        GOOD + "welcome: |\n  Kære nye kollega\n  \tSe skemaet herunder.\n", encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project)   # exits 0: no error
+    assert "tabulator" not in result.stderr, result.stderr
+
+
 def test_warnings_and_the_note_are_printed_after_the_errors_and_strict_makes_warnings_errors(fresh_project):
     text = (GOOD + "mentors:\n  - name: Sara Lund\nmentor_is_intro_responsible: ja\n"
             "meetings:\n  count: 4\n  first_within_days: 45\n")

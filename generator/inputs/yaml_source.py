@@ -156,13 +156,15 @@ def read_yaml(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(file, line, "", "filen er ikke gemt som UTF-8",
                               "gem filen som UTF-8 (Unicode) i din editor")]
-    tab = _tab_in_indentation(text)
-    if tab:
-        return None, [Problem(file, tab, "", "linjen er rykket ind med tabulator (tab-tasten)",
-                              "indrykning med mellemrum, fx to mellemrum pr. niveau")]
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
+        # A tab in a text block (welcome: |) is fine; only a file that does not read is told about its tabs,
+        # which YAML's own message would not name.
+        tab = _tab_in_indentation(text)
+        if tab:
+            return None, [Problem(file, tab, "", "linjen er rykket ind med tabulator (tab-tasten)",
+                                  "indrykning med mellemrum, fx to mellemrum pr. niveau")]
         return None, [Problem(file, *_syntax_problem(exc, text))]
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
