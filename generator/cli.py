@@ -85,8 +85,9 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
 
     started = time.perf_counter()
     project = _load(config_path, only)
-    if strict and (project.broken or _warnings(project)):
-        raise InputError([*project.broken, *_warnings(project)])
+    blocking = [*project.broken, *_warnings(project)] if strict else []
+    if blocking:
+        raise InputError(blocking)
     with console.status("Bygger...") as status:
         def waiting(since: str) -> None:
             console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")

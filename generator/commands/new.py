@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..inputs.models import SLUG_PATTERN
+from ..inputs.checks import PLACEHOLDERS
 from ..inputs.problems import CommandRefused
-from ..inputs.project import RESERVED_SLUGS, Project
+from ..inputs.project import Project, slug_problem
 from .schema import SCHEMA_FILE, schema_text
 
+# {leader}, {intro_responsible}, {mentor} and {email} are checks.PLACEHOLDERS: starter text refused outside a draft.
 STARTER = """\
 # yaml-language-server: $schema={schema}
 # Et udkast udgives ikke. Når navnene er rettet, så slet linjen draft: true (eller skriv false).
@@ -31,19 +31,19 @@ welcome: |
 
 # Lederen (skal udfyldes): navn, og gerne titel, e-mail og telefon
 leader:
-  name: Navn på leder
+  name: {leader}
   title: Afdelingsleder
-  # email: fornavn.efternavn@example.dk
+  # email: {email}
   # phone: "7842 0000"
 
 # Introduktionsansvarlig/vejleder (skal udfyldes): én person eller en liste
 intro_responsible:
-  - name: Navn på introduktionsansvarlig
+  - name: {intro_responsible}
     title: Klinisk vejleder
 
 # Afdelingens mentorer (kan udelades)
 # mentors:
-#   - name: Navn på mentor
+#   - name: {mentor}
 #     profession: Sygeplejerske
 
 # Er mentor og introduktionsansvarlig den samme person? true = ja, false = nej
@@ -76,10 +76,10 @@ intro_responsible:
 
 
 def write_starter(project: Project, slug: str, name: str) -> Path:
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        raise CommandRefused(f"'{slug}' kan ikke bruges som adresse (forventet: små bogstaver a-z, cifre og bindestreg)")
-    if slug in RESERVED_SLUGS:
-        raise CommandRefused(f"'{slug}' er optaget af sitet selv (forventet: et andet navn, fx afdelingens navn)")
+    unusable = slug_problem(slug)
+    if unusable:
+        message, expected = unusable
+        raise CommandRefused(f"{message} (forventet: {expected})")
     folder = project.path("departments_dir")
     target = folder / f"{slug}.yml"
     if target.exists():
@@ -87,7 +87,7 @@ def write_starter(project: Project, slug: str, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     # json-style quoting keeps any name valid YAML, also one with ':' or '#'.
     quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    text = STARTER.format(schema=SCHEMA_FILE, slug=slug, name=quoted, plain_name=" ".join(name.split()))
+    text = STARTER.format(schema=SCHEMA_FILE, slug=slug, name=quoted, plain_name=" ".join(name.split()), **PLACEHOLDERS)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(text)
     schema = folder / SCHEMA_FILE

@@ -11,10 +11,17 @@ from typing import Any
 
 from .models import Department
 from .problems import Problem
+from .validation import Locator
 from .yaml_source import Location, YamlDocument, dotted
 
-# What `handbook new` writes where a department must put its own people (commands/new.py uses these).
-PLACEHOLDERS = ("Navn på leder", "Navn på introduktionsansvarlig", "Navn på mentor", "fornavn.efternavn@example.dk")
+# What `handbook new` writes where a department must put its own people: commands/new.py formats
+# these into its starter file by name, so the text it writes is the text found here.
+PLACEHOLDERS = {
+    "leader": "Navn på leder",
+    "intro_responsible": "Navn på introduktionsansvarlig",
+    "mentor": "Navn på mentor",
+    "email": "fornavn.efternavn@example.dk",
+}
 # The guide: the 1. mentoraftale is held within the first month.
 GUIDE_FIRST_WITHIN_DAYS = 30
 
@@ -23,7 +30,7 @@ def placeholder_problems(document: YamlDocument) -> list[Problem]:
     """Starter text still in a department that is not a draft, each at its line."""
     problems = []
     for location, value in _strings(document.data, ()):
-        for placeholder in PLACEHOLDERS:
+        for placeholder in PLACEHOLDERS.values():
             if placeholder in value:
                 problems.append(Problem(document.file, document.line_of(location), dotted(location),
                                         f"'{placeholder}' er skabelonens tekst, ikke afdelingens",
@@ -32,8 +39,11 @@ def placeholder_problems(document: YamlDocument) -> list[Problem]:
     return problems
 
 
-def department_warnings(department: Department, document: YamlDocument, config_doc: YamlDocument) -> list[Problem]:
-    """Contradictions worth a second look, and notes on a draft and on a plan left to the defaults."""
+def department_warnings(department: Department, document: YamlDocument, locate: Locator) -> list[Problem]:
+    """Contradictions worth a second look, and notes on a draft and on a plan left to the defaults.
+
+    `locate` points at the department file, or at site_config.yml where a value came from its defaults.
+    """
     found = []
     if department.draft:
         found.append(Problem(document.file, document.line_of(("draft",)), "draft",
@@ -51,7 +61,7 @@ def department_warnings(department: Department, document: YamlDocument, config_d
                                  level="warning"))
     days = department.meetings.first_within_days
     if days > GUIDE_FIRST_WITHIN_DAYS:
-        file, line = _where(("meetings", "first_within_days"), document, config_doc)
+        file, line, _ = locate(("meetings", "first_within_days"))
         found.append(Problem(file, line, "meetings.first_within_days",
                              f"advarsel: 1. mentoraftale først inden for {days} dage; guiden anbefaler inden for "
                              "den første måned", f"højst {GUIDE_FIRST_WITHIN_DAYS} dage, eller bevidst længere",
@@ -61,12 +71,6 @@ def department_warnings(department: Department, document: YamlDocument, config_d
                              "bemærk: afdelingens møder følger helt hospitalets standard i site_config.yml",
                              "skriv meetings: i filen, hvis afdelingen vil have sin egen plan", level="note"))
     return found
-
-
-def _where(location: Location, document: YamlDocument, config_doc: YamlDocument) -> tuple[str, int]:
-    if location in document.lines:
-        return document.file, document.lines[location]
-    return config_doc.file, config_doc.line_of(("defaults", *location))
 
 
 def _strings(data: Any, location: Location) -> list[tuple[Location, str]]:

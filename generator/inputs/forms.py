@@ -29,7 +29,6 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -113,9 +112,9 @@ class FormDefinition(Model):
     def label(self) -> str:
         return self.short_title or self.title
 
-    def fields(self) -> list[tuple[Section, FormField]]:
-        """Every field of the definition with its section, in order (a goal section's fields once)."""
-        return [(section, f) for section in self.sections for f in section.fields]
+    def fields(self) -> list[FormField]:
+        """Every field of the definition, in order (a goal section's fields once)."""
+        return [f for section in self.sections for f in section.fields]
 
     def meetings(self, department: Department) -> list[int | None]:
         """The copies of this form a department gets: [1..count] per meeting, else [None]."""
@@ -178,14 +177,15 @@ class FormCopy:
 class FormLibrary:
     """Every form definition of the project, validated, by name (the file name without .yml)."""
 
-    forms: Mapping[str, FormDefinition] = dataclass_field(default_factory=dict)
-    folder: Path | None = None
+    forms: Mapping[str, FormDefinition]
+    folder: Path
 
     @classmethod
     def from_folder(cls, folder: Path, root: Path) -> tuple[FormLibrary, list[Problem]]:
-        """Every definition in the folder, and the problems that keep any of them out."""
-        if not folder.is_dir():
-            return cls({}, folder), []
+        """Every definition in the folder, and the problems that keep any of them out.
+
+        The folder must exist: load_project refuses a forms_dir that names no folder before this.
+        """
         forms: dict[str, FormDefinition] = {}
         documents: dict[str, YamlDocument] = {}
         problems: list[Problem] = []
@@ -203,7 +203,7 @@ class FormLibrary:
         try:
             return self.forms[name]
         except KeyError:
-            where = str(self.folder / f"{name}.yml") if self.folder else f"{name}.yml"
+            where = str(self.folder / f"{name}.yml")
             known = ", ".join(sorted(self.forms)) or "ingen skemaer fundet"
             raise InputError([Problem(where, 1, "(skema)", f"skemaet '{name}' findes ikke",
                                       f"en af: {known}")]) from None
@@ -212,10 +212,6 @@ class FormLibrary:
         """The filled copies of form `name` for a department (one per meeting for a per-meeting form)."""
         form = self.form(name)
         return tuple(_lay_out(form, department, meeting) for meeting in form.meetings(department))
-
-    def defaults(self, name: str, department: Department) -> dict[str, str]:
-        """{answer key: default} for the fields of form `name` that take a value from the department."""
-        return {f.key: f.value for f in self.copies(name, department)[0].fields if f.value}
 
 
 # ---------------------------------------------------------------- loading
@@ -301,7 +297,7 @@ def _cross_form_problems(forms: dict[str, FormDefinition], documents: dict[str, 
                                         f"skemaet '{section.goals.form}' findes ikke",
                                         "en af: " + ", ".join(sorted(forms))))
                 continue
-            known = {f.id for _, f in source.fields()}
+            known = {f.id for f in source.fields()}
             for i, field_id in enumerate(section.goals.fields):
                 if field_id not in known:
                     problems.append(Problem(document.file, document.line_of(location + ("fields", i)),

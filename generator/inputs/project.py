@@ -24,6 +24,19 @@ from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_y
 RESERVED_SLUGS = ("assets",)
 
 
+def slug_problem(slug: str, file_name: bool = False) -> tuple[str, str] | None:
+    """Why `slug` cannot name a department (its address), and what to choose instead; None if it can.
+
+    `file_name`: the slug is a department file's name, so the advice speaks of a file name.
+    """
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        return (f"'{slug}' kan ikke bruges som adresse",
+                "små bogstaver a-z, cifre og bindestreg" + (", fx akut-modtagelse.yml" if file_name else ""))
+    if slug in RESERVED_SLUGS:
+        return f"'{slug}' er optaget af sitet selv", f"et andet {'filnavn' if file_name else 'navn'}, fx afdelingens navn"
+    return None
+
+
 @dataclass(frozen=True)
 class Project:
     """The validated input of one build: where things are and what they say."""
@@ -164,7 +177,7 @@ def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, 
             broken.setdefault(source.path.stem, []).extend(found)
         elif department is not None and source.document is not None:
             departments.append(department)
-            warnings += department_warnings(department, source.document, config_doc)
+            warnings += department_warnings(department, source.document, _locator(source.document, config_doc))
     return [d for d in departments if d.slug not in broken], broken, warnings
 
 
@@ -173,12 +186,9 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
     seen: dict[str, str] = {}
     for path in paths:
         file, slug = display_path(path, root), path.stem
-        if not re.fullmatch(SLUG_PATTERN, slug):
-            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' kan ikke bruges som adresse",
-                                    "små bogstaver a-z, cifre og bindestreg, fx akut-modtagelse.yml"))
-        if slug in RESERVED_SLUGS:
-            problems.append(Problem(file, 1, "(filnavn)", f"'{slug}' er optaget af sitet selv",
-                                    "et andet filnavn, fx afdelingens navn"))
+        unusable = slug_problem(slug, file_name=True)
+        if unusable:
+            problems.append(Problem(file, 1, "(filnavn)", *unusable))
         if slug in seen:
             problems.append(Problem(file, 1, "(filnavn)", f"afdelingen '{slug}' findes også i {seen[slug]}",
                                     "ét filnavn pr. afdeling"))

@@ -40,12 +40,16 @@ Written = Callable[[Location], "str | None"]
 def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any] | None = None,
              written: Written | None = None) -> tuple[M | None, list[Problem]]:
     """The model, or the problems found; where text is expected, a value is read as it was written."""
-    data = copy.deepcopy(data)
+    copied = False
     while True:
         try:
             return model.model_validate(data, context=context), []
         except ValidationError as exc:
             errors = exc.errors()
+        if written and not copied:
+            # Reading as written changes the data in place, and the caller's data shares its defaults
+            # with every other department's: only this path needs a copy (validating changes nothing).
+            data, copied = copy.deepcopy(data), True
         if not (written and _as_written(data, errors, written)):
             return None, [_problem(model, error, locate) for error in _one_per_place(model, errors)]
 

@@ -106,17 +106,21 @@ class BuildCache:
         except (OSError, UnicodeDecodeError):
             return []
 
+    def published_dir(self) -> str:
+        """The output folder the last publish went to (resolved), as the record has it; '' if unreadable."""
+        record = self.published_record()
+        return record[0] if record else ""
+
     def is_published(self, output_dir: Path, stamp: str) -> bool:
         """True if output_dir is still the folder the last build published from exactly these entries."""
         return output_dir.is_dir() and self.published_record() == _published(output_dir, stamp).split("\n")
 
     def mark_published(self, output_dir: Path, stamp: str) -> None:
         self.folder()
-        scratch = self.root / f"published.{os.getpid()}.tmp"
-        scratch.write_text(_published(output_dir, stamp), encoding="utf-8")
-        if (self.root / "published").is_dir():
-            remove(self.root / "published")
-        os.replace(scratch, self.root / "published")
+        target = self.root / "published"
+        if target.is_dir():
+            remove(target)   # a folder where the record belongs, which os.replace cannot replace
+        _replace_text(target, _published(output_dir, stamp))
 
     @contextmanager
     def locked(self, wait: float = 300, waiting: Callable[[str], None] = lambda since: None) -> Iterator[None]:
@@ -148,9 +152,7 @@ class BuildCache:
         record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json")}, ensure_ascii=False)
         target = folder / f"{department.slug}.json"
         if not target.is_file() or target.read_text(encoding="utf-8") != record:
-            scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(record, encoding="utf-8")
-            os.replace(scratch, target)
+            _replace_text(target, record)
 
     def last_good(self, slug: str) -> Department | None:
         """The department as last published whole, or None (never published, or the record is damaged)."""
@@ -181,6 +183,13 @@ def ensure_folder(path: Path) -> None:
     if os.path.lexists(path) and not path.is_dir():
         path.unlink()   # a file (or a dangling link) where the cache keeps a folder
     path.mkdir(exist_ok=True)
+
+
+def _replace_text(target: Path, text: str) -> None:
+    """Write `text` to `target` in one step: a reader sees the old file or the new one, never half of one."""
+    scratch = target.with_suffix(f".{os.getpid()}.tmp")
+    scratch.write_text(text, encoding="utf-8")
+    os.replace(scratch, target)
 
 
 def remove(path: Path) -> None:

@@ -22,6 +22,8 @@ from ..inputs.problems import display_path
 from ..inputs.project import Project
 from .cache import MANIFEST
 
+StrPath = str | os.PathLike[str]
+
 # In the published folder: says that this generator wrote it, and from which cache keys (no time stamps,
 # so a publish that changes nothing leaves the folder byte for byte as it was).
 MARKER = ".handbook-site.json"
@@ -99,10 +101,8 @@ def link_tree(source: Path, target: Path) -> None:
         destination = os.path.join(target, os.path.relpath(folder, source))
         os.makedirs(destination, exist_ok=True)
         for name in names:
-            try:
-                os.link(os.path.join(folder, name), os.path.join(destination, name))
-            except OSError:
-                shutil.copyfile(os.path.join(folder, name), os.path.join(destination, name))
+            source_file = os.path.join(folder, name)
+            _link_or_copy(os.path.join(destination, name), source_file, source_file)
 
 
 def place(entry: Path, target: Path, published: Path | None) -> None:
@@ -113,13 +113,18 @@ def place(entry: Path, target: Path, published: Path | None) -> None:
     for relative in sorted(manifest):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if published is not None:
-            try:
-                os.link(published / relative, destination)
-                continue
-            except OSError:
-                pass
-        shutil.copyfile(entry / relative, destination)
+        _link_or_copy(destination, entry / relative, None if published is None else published / relative)
+
+
+def _link_or_copy(destination: StrPath, copy_from: StrPath, link_to: StrPath | None) -> None:
+    """A hard link to `link_to` where there is one and the file system makes the link, else a copy of `copy_from`."""
+    if link_to is not None:
+        try:
+            os.link(link_to, destination)
+            return
+        except OSError:
+            pass
+    shutil.copyfile(copy_from, destination)
 
 
 def output_problem(project: Project, recorded: str) -> tuple[str, str] | None:
