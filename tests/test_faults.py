@@ -68,6 +68,27 @@ def test_an_output_dir_that_is_not_ours_is_refused_and_nothing_is_touched(tmp_pa
     assert everything(tmp_path / "scratch") == before
 
 
+@pytest.mark.parametrize("value", ["content", ".", "site_config.yml"])
+def test_validate_names_an_output_dir_that_would_delete_the_project(fresh_project, value):
+    """What output_dir may never be is an input mistake: validate says so, as build does."""
+    set_output_dir(fresh_project, value)
+    result = handbook("validate", cwd=fresh_project, check=False)
+    line = one_clean_line(result, "site_config.yml:")
+    assert result.returncode == 1 and line.startswith(f"site_config.yml:{OUTPUT_LINE}: output_dir:"), line
+
+
+def test_an_output_dir_holding_the_hospitals_logo_is_refused(fresh_project):
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    (fresh_project / "site" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><title>Logo</title></svg>', encoding="utf-8")
+    config = fresh_project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "branding:\n  logo: site/logo.svg\n", encoding="utf-8")
+    result = handbook("build", "--no-pdf", cwd=fresh_project, check=False)
+    line = one_clean_line(result, "site_config.yml:")
+    assert line.startswith(f"site_config.yml:{OUTPUT_LINE}: output_dir:") and "site/logo.svg" in line, line
+    assert (fresh_project / "site" / "logo.svg").is_file()
+
+
 def test_an_empty_missing_or_own_output_dir_is_published_to(fresh_project):
     (fresh_project / "empty").mkdir()
     set_output_dir(fresh_project, "empty")

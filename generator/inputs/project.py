@@ -78,7 +78,8 @@ def load_project(config_path: Path, with_departments: bool = True, only: tuple[s
     config, config_doc, problems = _load_config(config_path, root)
     if config is None or config_doc is None:
         raise InputError(problems)
-    problems += _folder_problems(config, config_doc, root) + _branding_problems(config, config_doc, root)
+    problems += (_folder_problems(config, config_doc, root) + _branding_problems(config, config_doc, root)
+                 + _output_dir_problems(config, config_doc, root, config_path))
     if problems:
         raise InputError(problems)
     guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
@@ -115,6 +116,33 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
                                 f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
                                 f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))
     return problems
+
+
+# A publish replaces output_dir as a whole: what it must never be, whatever is on the disk.
+_OUTPUT_DIR_EXPECTED = "en ny eller tom mappe, som kun handbook skriver i, fx site"
+
+
+def _output_dir_problems(config: SiteConfig, config_doc: YamlDocument, root: Path, config_path: Path) -> list[Problem]:
+    """output_dir must not be the project, a folder above it, one that holds or lies in the project's own
+    inputs (the hospital's logo and favicon included), or a file. Whether a folder there is this
+    generator's is a question of what a build finds on the disk (outputs/publish.py)."""
+    name, out, root = config.output_dir, (root / config.output_dir).resolve(), root.resolve()
+    where = (config_doc.file, config_doc.line_of(("output_dir",)), "output_dir")
+    if root.is_relative_to(out):
+        return [Problem(*where, f"'{name}' er projektmappen eller en mappe over den; den ville blive slettet",
+                        _OUTPUT_DIR_EXPECTED)]
+    inputs = [config_path.resolve(), root / ".cache",
+              *((root / getattr(config, setting)).resolve() for setting in ("departments_dir", *_FOLDERS)),
+              *((root / file).resolve() for file in (config.branding.logo, config.branding.favicon) if file)]
+    for path in inputs:
+        relation = "er" if path == out else "rummer" if path.is_relative_to(out) else "ligger i" \
+            if out.is_relative_to(path) else ""
+        if relation:
+            return [Problem(*where, f"'{name}' {relation} projektets egne filer ({display_path(path, root)}); de "
+                            "ville blive slettet", _OUTPUT_DIR_EXPECTED)]
+    if out.exists() and not out.is_dir():
+        return [Problem(*where, f"'{name}' er en fil, ikke en mappe; den ville blive slettet", _OUTPUT_DIR_EXPECTED)]
+    return []
 
 
 # The hospital's look (branding:): files of a kind every browser and WeasyPrint can show.

@@ -18,7 +18,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-from ..inputs.problems import display_path
 from ..inputs.project import Project
 from .cache import MANIFEST
 
@@ -130,27 +129,13 @@ def _link_or_copy(destination: StrPath, copy_from: StrPath, link_to: StrPath | N
 def output_problem(project: Project, recorded: str) -> tuple[str, str] | None:
     """Why output_dir must not be published to (the message and what to choose instead), or None.
 
-    The publish replaces the folder as a whole, so it must be a folder this generator wrote (its marker,
-    or the cache's record `recorded` of the last publish), an empty one or a missing one, and never the
-    project, a folder above it, or one that holds or lies in the project's own inputs.
+    The publish replaces the folder as a whole, so a folder there must be this generator's (its marker,
+    or the cache's record `recorded` of the last publish) or empty. What output_dir may never be, whatever
+    is on the disk (the project, its inputs, a file), inputs/project.py refuses when it loads.
     """
-    name = project.config.output_dir
-    out = project.output_dir.resolve()
-    root = project.root.resolve()
-    expected = "en ny eller tom mappe, som kun handbook skriver i, fx site"
-    if root.is_relative_to(out):
-        return f"'{name}' er projektmappen eller en mappe over den; den ville blive slettet", expected
-    inputs = [project.config_path.resolve(), root / ".cache",
-              *(project.path(setting).resolve() for setting in ("departments_dir", "guide_dir", "forms_dir", "theme_dir"))]
-    for path in inputs:
-        where = "er" if path == out else "rummer" if path.is_relative_to(out) else "ligger i" \
-            if out.is_relative_to(path) else ""
-        if where:
-            return f"'{name}' {where} projektets egne filer ({display_path(path, root)}); de ville blive slettet", \
-                expected
-    if os.path.lexists(out) and not out.is_dir():
-        return f"'{name}' er en fil, ikke en mappe; den ville blive slettet", expected
+    name, out = project.config.output_dir, project.output_dir.resolve()
     if out.is_dir() and not (out / MARKER).is_file() and str(out) != recorded and any(out.iterdir()):
         return (f"mappen '{name}' har indhold, som handbook ikke har lavet; det ville blive slettet",
-                expected + " (flyt indholdet væk, eller vælg en anden mappe)")
+                "en ny eller tom mappe, som kun handbook skriver i, fx site (flyt indholdet væk, eller vælg en "
+                "anden mappe)")
     return None
