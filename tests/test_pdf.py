@@ -358,7 +358,6 @@ def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
     form laid out from scratch: other names, fewer meetings (an agenda takes the first pages, with its
     own headings and page numbers), the same count again after a smaller one; a name too long for
     the kept kicker line is laid out in full."""
-    from generator.pdf import reuse
     from generator.pdf.maker import PdfMaker
 
     first = max(EXAMPLES, key=lambda d: d.meetings.count)
@@ -371,10 +370,10 @@ def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
               varied("Fjerde", None, 1), varied("Afdelingen med et meget langt navn " * 4, None, 5)]
     reusing = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
     fresh = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
-    fresh.layouts = reuse.Layouts(keep=0)
     reusing.lay_out_forms([first] + others)
     for number, other in enumerate(others):
         reusing.form_pdf(name, other, tmp_path / f"reused{number}.pdf")
+        fresh.layouts.clear()   # no kept layout: this one is laid out from scratch
         fresh.form_pdf(name, other, tmp_path / f"fresh{number}.pdf")
         assert (tmp_path / f"reused{number}.pdf").read_bytes() == (tmp_path / f"fresh{number}.pdf").read_bytes()
         reader = pypdf.PdfReader(tmp_path / f"reused{number}.pdf")

@@ -100,8 +100,7 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
 
 def _kept(project: Project, cache: BuildCache) -> list[Department]:
     """The broken departments that were published before: they stay, as they were last built whole."""
-    found = (cache.last_good(slug) for slug in project.broken_slugs if (project.output_dir / slug).is_dir())
-    return [department for department in found if department is not None]
+    return _last_good(cache, [slug for slug in project.broken_slugs if (project.output_dir / slug).is_dir()])
 
 
 def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: Callable[[str], None]) -> int:

@@ -35,8 +35,8 @@ def cards_fit(document: Any, cards: int) -> bool:
         return False
     for page in document.pages:
         box = page_box(page)
-        card = box and _find(box, lambda b: "hb-card" in _classes(b))
-        foot = card and _find(card, lambda b: "hb-card__foot" in _classes(b))
+        card = box and find(box, lambda b: "hb-card" in classes(b))
+        foot = card and find(card, lambda b: "hb-card__foot" in classes(b))
         if card is None or foot is None:
             return False
         footer = set(map(id, descendants(foot))) | {id(foot)}
@@ -72,11 +72,13 @@ def print_type_sizes(stylesheet: str, skip: str = "__foot") -> list[tuple[str, f
     return sizes
 
 
-def _classes(box: Any) -> list[str]:
+def classes(box: Any) -> list[str]:
+    """The class names of the box's element; none for a box of no element."""
     return str(box.element.get("class", "")).split() if box.element is not None else []
 
 
-def _find(box: Any, test: Callable[[Any], bool]) -> Any | None:
+def find(box: Any, test: Callable[[Any], bool]) -> Any | None:
+    """The first box under `box`, depth first, that passes `test`."""
     for child in descendants(box):
         if test(child):
             return child

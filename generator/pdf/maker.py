@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
+from .. import logs
 from ..inputs.colors import accent_css
 from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
@@ -37,6 +41,9 @@ CARD_COUNT = 4
 MAX_PAGES = {"foer-du-starter": 6}
 
 PDF_VARIANT = "pdf/ua-1"
+# What of a form pdf-form.html lays out: every copy whole, their headings alone, or one kicker line
+# (the last two for reuse.py).
+FormPart = Literal["all", "heads", "kicker"]
 
 # Ruled-line heights (mm) tried in turn until every meeting's agenda fits one page.
 LINE_HEIGHTS_MM = (7.0, 6.0, 5.5, 5.0, 4.5, 4.0)
@@ -62,9 +69,6 @@ class PdfMaker:
 
     def __init__(self, project: Project, font_cache: Path | None = None):
         """font_cache: where the font subsets are kept (made once; default a folder in the temp dir)."""
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
         self.project = project
         self.config = project.config
         self.forms = project.forms
@@ -88,7 +92,8 @@ class PdfMaker:
                                 for scale in CARD_SCALES]
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
-        self.layouts = reuse.Layouts()
+        # One layout a form, by its name: what departments change in a form is laid out anew or filled in (reuse.py).
+        self.layouts: dict[str, reuse.Kept] = {}
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
         """The department's PDFs into out_dir: one per form definition, and the print documents
@@ -106,15 +111,11 @@ class PdfMaker:
 
     # The forms ----------------------------------------------------------
 
-    def form_html(self, name: str, department: Department | Any, line_mm: float,
-                  copies: tuple[FormCopy, ...] | None = None, kicker_only: bool = False,
-                  heads_only: bool = False, meetings: int | None = None) -> str:
-        """`meetings`: the count a per-meeting copy shows ("Møde 2 af 6"), by default the department's."""
-        copies = self.forms.copies(name, department) if copies is None else copies
+    def form_html(self, name: str, department: Department, line_mm: float, copies: tuple[FormCopy, ...],
+                  part: FormPart = "all") -> str:
         return self.templates.get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config,
-            line_mm=line_mm, kicker_only=kicker_only, heads_only=heads_only,
-            meetings=department.meetings.count if meetings is None else meetings)
+            line_mm=line_mm, part=part)
 
     def lay_out_forms(self, departments: list[Department]) -> None:
         """Lay each form out once, before a build forks its workers, so that they share the layouts: a
@@ -124,36 +125,30 @@ class PdfMaker:
             if most is not None:
                 copies = self.forms.copies(name, most)
                 document, line_mm = self._layout_form(name, most, copies)
-                self.layouts.put(self._layout_key(name, copies), reuse.Kept(document, line_mm, len(copies)))
+                self.layouts[name] = reuse.Kept(document, line_mm, len(copies))
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         copies = self.forms.copies(name, department)
-        # A textarea's default goes into its field only (tagging.py); an input's is its value attribute.
-        values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.field.multiline and f.value}
+        # A default goes into its field only (tagging.py), never into the HTML.
+        values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.value}
         # Laid out before for a department whose form differs only in its name, its defaults and (a
         # per-meeting form) its number of meetings: lay out the kicker line alone and fill in the rest.
-        key = self._layout_key(name, copies)
-        kept = self.layouts.get(key)
+        kept = self.layouts.get(name)
         if kept is not None and kept.copies >= len(copies):
-            inputs = {f.pdf_name: f.value for copy in copies for f in copy.fields if not f.field.multiline}
-            kicker = self._render(self.form_html(name, department, kept.line_mm, copies, kicker_only=True))
+            kicker = self._render(self.form_html(name, department, kept.line_mm, copies, "kicker"))
             headings = self._headings(name, department, kept, copies) if self.forms.form(name).per_meeting else None
-            document = reuse.refill(kept, kicker, inputs, len(copies), headings)
+            document = reuse.refill(kept, kicker, headings)
             if document is not None:
                 return self._write(document, target, values)
         document, line_mm = self._layout_form(name, department, copies)
         if kept is None or len(copies) > kept.copies:
-            self.layouts.put(key, reuse.Kept(document, line_mm, len(copies)))
+            self.layouts[name] = reuse.Kept(document, line_mm, len(copies))
         return self._write(document, target, values)
-
-    def _layout_key(self, name: str, copies: tuple[FormCopy, ...]) -> str:
-        # The first copy stands for every copy: a per-meeting form's copies differ in their number alone.
-        return reuse.layout_key(self.form_html(name, _NEUTRAL, 0, copies[:1], meetings=0))
 
     def _headings(self, name: str, department: Department, kept: reuse.Kept, copies: tuple[FormCopy, ...]) -> Any:
         """A per-meeting form's headings and page numbers for this many meetings, laid out once a count."""
         if len(copies) not in kept.headings:
-            html = self.form_html(name, department, kept.line_mm, copies, heads_only=True)
+            html = self.form_html(name, department, kept.line_mm, copies, "heads")
             kept.headings[len(copies)] = self._render(html)
         return kept.headings[len(copies)]
 
@@ -212,8 +207,6 @@ class PdfMaker:
     # WeasyPrint ---------------------------------------------------------
 
     def _render(self, html: str, stylesheets: list[Any] | None = None) -> Any:
-        from weasyprint import HTML
-
         with _weasyprint_errors() as errors:
             document = HTML(string=html, base_url=str(TEMPLATES)).render(
                 stylesheets=self.css if stylesheets is None else stylesheets, font_config=self.font_config,
@@ -234,17 +227,6 @@ class PdfMaker:
         return PdfResult(target, len(document.pages), len(data))
 
 
-@dataclass(frozen=True)
-class _NeutralDepartment:
-    """What pdf-form.html shows of a department, blank: the layout key of a form (reuse.py)."""
-
-    name: str = ""
-    unit: str = ""
-
-
-_NEUTRAL = _NeutralDepartment()
-
-
 def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:
     """The cards' print type sizes of print-cards.css, scaled."""
     return "\n".join(f"{selector} {{ font-size: {size * scale:.2f}pt; }}" for selector, size in sizes)
@@ -252,30 +234,9 @@ def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:
 
 def _writing_lines(field: FormField) -> int:
     # Only a textarea's height follows the line height (pdf-form.html).
-    return field.print_lines if field.type == "textarea" else 0
+    return field.print_lines if field.multiline else 0
 
 
-class _weasyprint_errors:
+def _weasyprint_errors() -> AbstractContextManager[list[str]]:
     """WeasyPrint logs what it could not do; a PDF that is not what we asked for fails the build."""
-
-    class _Collect(logging.Handler):
-        def __init__(self) -> None:
-            super().__init__(logging.ERROR)
-            self.messages: list[str] = []
-
-        def emit(self, record: logging.LogRecord) -> None:
-            self.messages.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        self.logger = logging.getLogger("weasyprint")
-        self.handler = self._Collect()
-        self.level, self.propagate = self.logger.level, self.logger.propagate
-        self.logger.addHandler(self.handler)
-        self.logger.setLevel(logging.ERROR)   # warnings (unknown CSS such as print-color-adjust) are noise
-        self.logger.propagate = False
-        return self.handler.messages
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeHandler(self.handler)
-        self.logger.setLevel(self.level)
-        self.logger.propagate = self.propagate
+    return logs.collected("weasyprint", logging.ERROR)   # warnings (unknown CSS such as print-color-adjust) are noise

@@ -4,10 +4,10 @@
   pagination artifacts. WeasyPrint makes structure elements for them whose
   parent does not list them, so they were unreachable from the structure tree
   root; running footers are artifacts in PDF/UA, not content.
-- A textarea's default goes into its AcroForm field only. WeasyPrint would
-  take it from the textarea's text, which it also lays out (off the page) and
-  tags as page text; pdf-form.html leaves the textarea empty and the value is
-  set here.
+- A field's default goes into its AcroForm field only. WeasyPrint would take
+  it from the input's value or the textarea's text, which it also lays out (a
+  hidden ::before, or off the page) and tags as page text; pdf-form.html leaves
+  every field empty and the values are set here.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def finish(data: bytes, field_values: Mapping[str, str] | None = None) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        changed = bool(field_values) and _set_values(pdf, field_values or {})
+        changed = _set_values(pdf, field_values) if field_values else False
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             changed = _artifact_orphans(pdf, tree) or changed
@@ -49,7 +49,7 @@ def _set_values(pdf: Any, values: Mapping[str, str]) -> bool:
     return bool(names)
 
 
-def reachable(tree: Any) -> set[tuple[int, int]]:
+def _reachable(tree: Any) -> set[tuple[int, int]]:
     """objgen of every structure element reachable from the root by /K."""
     import pikepdf
 
@@ -72,7 +72,7 @@ def reachable(tree: Any) -> set[tuple[int, int]]:
 def _artifact_orphans(pdf: Any, tree: Any) -> bool:
     import pikepdf
 
-    linked = reachable(tree)
+    linked = _reachable(tree)
     nums = tree.ParentTree.Nums
     orphans: dict[int, set[int]] = {}
     for index in range(0, len(nums), 2):

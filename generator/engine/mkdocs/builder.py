@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from ... import logs
 from ...inputs.problems import BuildFailed
 from ...inputs.project import Project
 from ...render.handbook import Handbook
@@ -48,7 +49,8 @@ class HandbookBuilder:
         from mkdocs.commands.build import build
         from mkdocs.exceptions import MkDocsException
 
-        with _mkdocs_warnings() as warnings:
+        # Collect MkDocs' warnings for our error message instead of letting it log every build step.
+        with logs.collected("mkdocs", logging.WARNING) as warnings:
             try:
                 build(self._config(handbook, site_dir))
             except MkDocsException as exc:
@@ -184,26 +186,3 @@ def _one_level_up(url: str, config: Any) -> str:
             return posixpath.dirname(root.rstrip("/")) + "/" + url[len(root):]
         return url
     return url if "://" in url else "../" + url
-
-
-class _mkdocs_warnings(logging.Handler):
-    """Collect MkDocs' warnings for our error message instead of letting it log every build step."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        self.logger = logging.getLogger("mkdocs")
-        self.saved = (self.logger.level, self.logger.propagate)
-        self.logger.setLevel(logging.WARNING)
-        self.logger.propagate = False
-        self.logger.addHandler(self)
-        return self.messages
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeHandler(self)
-        self.logger.level, self.logger.propagate = self.saved
