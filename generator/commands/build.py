@@ -71,8 +71,7 @@ def _at(path: Path) -> Iterator[None]:
 
 
 def _check_output_dir(project: Project, cache: BuildCache) -> None:
-    record = cache.published_record()
-    problem = output_problem(project, record[0] if record else "")
+    problem = output_problem(project, cache.published_dir())
     if problem:
         raise InputError([Problem(display_path(project.config_path, project.root),
                                   project.config_lines.get("output_dir", 1), "output_dir", *problem)])

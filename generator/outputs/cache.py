@@ -99,7 +99,7 @@ class BuildCache:
         else:
             os.rename(folder, target)
 
-    def published_record(self) -> list[str]:
+    def _published_record(self) -> list[str]:
         """The lines of the record of the last publish: output folder, inode, mtime, stamp; [] if unreadable."""
         try:
             return (self.root / "published").read_text(encoding="utf-8").split("\n")
@@ -108,12 +108,12 @@ class BuildCache:
 
     def published_dir(self) -> str:
         """The output folder the last publish went to (resolved), as the record has it; '' if unreadable."""
-        record = self.published_record()
+        record = self._published_record()
         return record[0] if record else ""
 
     def is_published(self, output_dir: Path, stamp: str) -> bool:
         """True if output_dir is still the folder the last build published from exactly these entries."""
-        return output_dir.is_dir() and self.published_record() == _published(output_dir, stamp).split("\n")
+        return output_dir.is_dir() and self._published_record() == _published(output_dir, stamp).split("\n")
 
     def mark_published(self, output_dir: Path, stamp: str) -> None:
         self.folder()
