@@ -224,7 +224,8 @@ def _load_form(source: SourceFile) -> tuple[FormDefinition | None, list[Problem]
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", path.stem):
         problems.append(Problem(file, 1, "(filnavn)", f"'{path.stem}' kan ikke bruges som skemanavn",
                                 "små bogstaver a-z, cifre, - og _, fx dagsorden.yml"))
-    form, found = validate(FormDefinition, document.data, lambda loc: (file, document.line_of(loc), loc))
+    # Not read as written, unlike a department file: a definition's `yes` is refused with a hint to quote it.
+    form, found = validate(FormDefinition, document.data, document.where)
     problems += found + _form_problems(document)
     # One message per field: what the model already refused is not reported again.
     unique: dict[str, Problem] = {}

@@ -174,8 +174,7 @@ def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocumen
         return None, document, problems
     if not isinstance(document.data, dict):
         return None, document, [Problem(file, 1, "", "filen skal bestå af nøgler", "fx hospital: Regionshospitalet Horsens")]
-    config, problems = validate(SiteConfig, document.data, lambda loc: (file, document.line_of(loc), loc),
-                                written=lambda loc: document.written.get(loc))
+    config, problems = validate(SiteConfig, document.data, document.where, written=document.as_written)
     return config, document, problems
 
 

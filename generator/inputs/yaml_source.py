@@ -62,6 +62,14 @@ class YamlDocument:
             location = location[:-1]
         return self.lines.get((), 1)
 
+    def where(self, location: Location) -> tuple[str, int, Location]:
+        """File, line and location of a problem found in this document (validation's Locator)."""
+        return self.file, self.line_of(location), location
+
+    def as_written(self, location: Location) -> str | None:
+        """The text as written of a value YAML read as something else (validation's Written)."""
+        return self.written.get(location)
+
 
 class _Reader:
     def __init__(self, file: str):
