@@ -113,6 +113,15 @@ def test_yaml_mistakes_are_told_in_plain_danish_with_their_line(fresh_project, t
     assert "found" not in lines[0] and "token" not in lines[0] and "Traceback" not in result.stderr
 
 
+def test_a_value_starting_with_a_hash_is_not_lost_as_a_comment(fresh_project):
+    """`unit: #A2` without quotes: YAML reads a comment; the secretary is told, not given an empty unit."""
+    department_file(fresh_project, "proeve").write_text(GOOD + "unit: #A2\n", encoding="utf-8")
+    result = handbook("validate", cwd=fresh_project, check=False)
+    lines = [x for x in result.stderr.splitlines() if x.startswith("content/departments/proeve.yml:")]
+    assert lines == ['content/departments/proeve.yml:6: unit: er tom; et # uden anførselstegn gør resten af linjen '
+                     'til en kommentar (forventet: værdien i anførselstegn, fx "#A2")'], result.stderr
+
+
 def test_a_tab_inside_a_text_block_is_text_not_a_mistake(fresh_project):
     """A secretary pastes a tabbed line into the welcome: YAML reads it, and so must we."""
     department_file(fresh_project, "proeve").write_text(

@@ -176,9 +176,8 @@ class Branding(Model):
 
     logo: Text | None = Field(None, description="Logoet (SVG, PNG, JPG eller WebP), sti fra site_config.yml, fx theme/logo.svg")
     favicon: Text | None = Field(None, description="Ikonet i browserens faneblad (PNG, ICO eller SVG), sti fra site_config.yml")
-    # Not Optional: `primary_color: #00594f` without quotes is a YAML comment, and the empty value must be an error.
-    primary_color: Annotated[str, AfterValidator(_check_color)] = Field(
-        None, description="Hospitalets farve som \"#RRGGBB\"; hvid tekst på den skal have kontrast mindst 4,5:1")  # type: ignore[assignment]
+    primary_color: Annotated[str, AfterValidator(_check_color)] | None = Field(
+        None, description="Hospitalets farve som \"#RRGGBB\"; hvid tekst på den skal have kontrast mindst 4,5:1")
 
 
 class SiteConfig(Model):

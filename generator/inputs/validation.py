@@ -103,9 +103,6 @@ def _problem(model: type[BaseModel], error: Any, locate: Locator) -> Problem:
 def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[str, str]:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     field = location[-1] if location else ""
-    if field == "primary_color" and (value is None or value == ""):
-        # `primary_color: #00594f` without quotes: YAML reads a comment and an empty value.
-        return "er tom; et # uden anførselstegn gør resten af linjen til en kommentar", 'farven i anførselstegn, fx "#00594f"'
     if kind == "missing":
         return "skal udfyldes, men mangler", f"nøglen '{field}'"
     if kind == "extra_forbidden":

@@ -32,6 +32,7 @@ _ALLOWED_TAGS = {
 }
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NULL = "tag:yaml.org,2002:null"
 
 # libyaml's parser, where PyYAML has it, reads a file several times faster; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,8 +73,9 @@ class YamlDocument:
 
 
 class _Reader:
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str):
         self.file = file
+        self.text_lines = text.splitlines()
         self.problems: list[Problem] = []
         self.lines: dict[Location, int] = {}
         self.written: dict[Location, str] = {}
@@ -123,8 +125,21 @@ class _Reader:
                               "hver nøgle én gang")
                 continue
             self.lines[key_location] = key_node.start_mark.line + 1
+            comment = self._comment_for_value(key_node, value_node)
+            if comment:
+                self._problem(key_node, key_location, "er tom; et # uden anførselstegn gør resten af linjen til en kommentar",
+                              f'værdien i anførselstegn, fx "{comment}"')
+                continue
             result[key] = self.value(value_node, key_location)
         return result
+
+    def _comment_for_value(self, key_node: yaml.Node, value_node: yaml.Node) -> str | None:
+        """`unit: #A2` without quotes: YAML reads an empty value and a comment; the comment, or None."""
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL and value_node.value == ""):
+            return None
+        line = self.text_lines[key_node.end_mark.line]
+        rest = line[key_node.end_mark.column:].lstrip().removeprefix(":").strip()
+        return rest if rest.startswith("#") and len(rest) > 1 else None
 
     def _key(self, node: yaml.Node, location: Location) -> str | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
@@ -182,7 +197,7 @@ def read_yaml(path: Path, file: str) -> tuple[YamlDocument | None, list[Problem]
         return None, [Problem(file, 1, "", "filen kan ikke læses som YAML", "gyldig YAML; sammenlign med en anden afdelingsfil")]
     if node is None:
         return YamlDocument(file, {}, {(): 1}), []
-    reader = _Reader(file)
+    reader = _Reader(file, text)
     try:
         data = reader.value(node, ())
     except _TooDeep as exc:
