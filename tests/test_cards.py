@@ -18,6 +18,7 @@ from generator.inputs.project import load_project
 from generator.pdf.maker import PdfMaker
 from generator.render import cards
 from generator.render.agenda import agenda_points
+from generator.render.links import handbook_url
 from generator.render.templating import own_environment
 
 PROJECT = load_project(ROOT / "site_config.yml")
@@ -111,7 +112,9 @@ def test_department_html_on_the_built_cards_page_and_pdf_is_text(fresh_project, 
     project = load_project(fresh_project / "site_config.yml")
     pdf_path = tmp_path / "stoettekort.pdf"
     dept = project.department("html-i-navnet")
-    PdfMaker(project).cards_pdf(cards.cards_document(own_environment(None), dept, project.config, AGENDA), dept, pdf_path)
+    qr = cards.handbook_qr(handbook_url(dept, project.config))
+    PdfMaker(project).cards_pdf(cards.cards_document(own_environment(None), dept, project.config, AGENDA, qr),
+                                dept, pdf_path)
     own_card = " ".join(pypdf.PdfReader(pdf_path).pages[3].extract_text().split())
     assert "<script>alert(1)</script> {{ 7*7 }}" in own_card
 
@@ -123,7 +126,8 @@ def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
                       mentors=people,
                       roles=[{"title": f"Rolle {i}", "name": f"Navn {i}", "email": f"r{i}@example.dk"} for i in range(6)])
     target = tmp_path / "stoettekort.pdf"
-    document = cards.cards_document(own_environment(None), dept, PROJECT.config, AGENDA)
+    document = cards.cards_document(own_environment(None), dept, PROJECT.config, AGENDA,
+                                    cards.handbook_qr(handbook_url(dept, PROJECT.config)))
     PdfMaker(PROJECT).cards_pdf(document, dept, target)
     assert len(pypdf.PdfReader(target).pages) == len(cards_of(document)) >= 4
 

@@ -82,6 +82,13 @@ class Person(Model):
     phone: Phone | None = Field(None, description="Telefonnummer, fx \"7842 5000\"")
     profession: Text | None = Field(None, description="Faggruppe, fx Sygeplejerske")
 
+    @property
+    def shown_profession(self) -> str | None:
+        """The profession, or None when the title already says it (Afdelingssygeplejerske, Sygeplejerske)."""
+        if self.profession and self.profession.lower() not in (self.title or "").lower():
+            return self.profession
+        return None
+
 
 class Meetings(Model):
     count: int = Field(ge=1, le=24, description="Antal mentormøder i alt, det første medregnet (1-24)")

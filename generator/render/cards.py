@@ -51,6 +51,12 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg)
 
 
+def handbook_qr(url: str | None) -> Markup | None:
+    """The QR code to the department's handbook on the cards, their page and the pre-arrival
+    document; None when site_config.yml does not say where the handbook lives."""
+    return qr_svg(url, f"QR-kode til håndbogen: {url}") if url else None
+
+
 def _lines(text: str) -> int:
     return max(1, math.ceil(len(text) / CHARS_PER_LINE))
 
@@ -133,16 +139,15 @@ def people_cards(department: Department, names_only: dict[str, bool], dense: boo
 
 
 def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoint, ...], heading_level: int,
-            pdf_link: str | None, button_class: str = "") -> dict[str, Any]:
-    url = handbook_url(department, config)
+            pdf_link: str | None, qr: Markup | None, button_class: str = "") -> dict[str, Any]:
     names_only, dense = card_layout(department)
     return {
         "dept": department,
         "agenda": agenda,
         "mt": department.meetings,
         "site": config,
-        "url": url,
-        "qr": qr_svg(url, f"QR-kode til håndbogen: {url}") if url else None,
+        "url": handbook_url(department, config),
+        "qr": qr,
         "h": heading_level,
         "pdf_href": pdf_link,
         "button_class": button_class,
@@ -162,14 +167,16 @@ def cards_block(environment: jinja2.Environment, department: Department, config:
                 agenda: tuple[AgendaPoint, ...], button_class: str) -> Markup:
     """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2),
     with the choice of print: one card an A5 page, or two cards on one A4 sheet."""
-    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF), button_class)
+    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF),
+                        handbook_qr(handbook_url(department, config)), button_class)
     return Markup(_html(environment, {**variables, "print_choice": True}))
 
 
 def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                   agenda: tuple[AgendaPoint, ...]) -> str:
-    """A standalone HTML document of the four cards, for stoettekort.pdf."""
-    body = _html(environment, {**context(department, config, agenda, 1, None), "print_choice": False})
+                   agenda: tuple[AgendaPoint, ...], qr: Markup | None) -> str:
+    """A standalone HTML document of the four cards, for stoettekort.pdf; `qr` is handbook_qr's code,
+    made once for this and the pre-arrival document."""
+    body = _html(environment, {**context(department, config, agenda, 1, None, qr), "print_choice": False})
     return environment.get_template("document.html").render(
         title=f"Støttekort – {department.name}", department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")

@@ -9,6 +9,7 @@ pdf/ turns into documents, and `check()` renders every department so that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -72,23 +73,25 @@ class Renderer:
     def print_documents(self, department: Department) -> dict[str, str]:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
         config = self.project.config
+        url = handbook_url(department, config)
+        page_href = self._print_page_href(url)
+        markdown = SafeMarkdown(PageStyle(page_href=page_href, button_class="", primary_button_class="",
+                                          raw_html_attribute=""))
+        qr = cards.handbook_qr(url)   # both documents carry the same code: encoded once
         return {
-            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda),
+            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr),
             prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
-                self.own_templates, department, config, self._print_markdown(department),
-                self.style.page_href),
+                self.own_templates, department, config, markdown, page_href, qr),
         }
 
-    def _print_markdown(self, department: Department) -> SafeMarkdown:
-        """A department's Markdown fields for a print document: a link to a guide page (roller.md)
-        leads to the published page when site_config.yml says where the handbook lives."""
-        url = handbook_url(department, self.project.config)
-
+    def _print_page_href(self, url: str | None) -> Callable[[str], str | None]:
+        """A guide page's link in a print document: the published page (roller.md -> URL/roller.html)
+        when site_config.yml says where the handbook lives (`url`), else the link within the handbook."""
         def page_href(target: str) -> str | None:
             page = self.style.page_href(target)
             return f"{url}{page}" if url and page is not None else page
 
-        return SafeMarkdown(PageStyle(page_href=page_href, button_class="", raw_html_attribute=""))
+        return page_href
 
     def check(self) -> None:
         """Render every department's pages without building; raise InputError listing each mistake once."""
@@ -131,6 +134,7 @@ class Renderer:
             "support_cards": support_cards,
             # The engine's conventions, for pages that write HTML of their own (ny-medarbejder.md).
             "button_class": self.style.button_class,
+            "primary_button_class": self.style.primary_button_class,
             "raw_html": Markup(self.style.raw_html_attribute),
             "handbook_url": handbook_url(department, config) or "",
         }

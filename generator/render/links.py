@@ -21,6 +21,7 @@ class PageStyle:
 
     page_href: Callable[[str], str | None]  # "roller.md#x" -> its link on the built page; None: not a page link
     button_class: str                       # the theme's class for a link or button that looks like a button
+    primary_button_class: str               # the same for the one button a block leads with (Print, the .ics)
     raw_html_attribute: str                 # added to a raw HTML block's outer tag so Markdown leaves it alone
 
 

@@ -16,7 +16,6 @@ import jinja2
 from markupsafe import Markup
 
 from ..inputs.models import Department, SiteConfig
-from .cards import qr_svg
 from .links import handbook_url
 
 PREARRIVAL_PDF = "foer-du-starter"
@@ -33,19 +32,18 @@ READING = (
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
                         markdown: Callable[[str | None], Markup],
-                        page_href: Callable[[str], str | None]) -> str:
+                        page_href: Callable[[str], str | None], qr: Markup | None) -> str:
     """A standalone HTML document of the pre-arrival material, for foer-du-starter.pdf.
 
     `markdown` renders a department's Markdown field safely; `page_href` gives a guide page's
-    link in the built handbook (roller.md -> roller.html), made absolute here when the site's
-    address is known.
+    link as the print documents write it (absolute when the site's address is known); `qr` is
+    the handbook's QR code (cards.handbook_qr), or None.
     """
     url = handbook_url(department, config)
-    reading = [(title, about, f"{url}{href}" if url and (href := page_href(page)) else None)
-               for title, about, page in READING]
+    # The reading list links a page only where the link leads somewhere from paper.
+    reading = [(title, about, page_href(page) if url else None) for title, about, page in READING]
     body = environment.get_template("pre-arrival.html").render(
-        dept=department, mt=department.meetings, site=config, url=url, reading=reading,
-        qr=qr_svg(url, f"QR-kode til håndbogen: {url}") if url else None, markdown=markdown)
+        dept=department, mt=department.meetings, site=config, url=url, reading=reading, qr=qr, markdown=markdown)
     return environment.get_template("document.html").render(
         title=f"{TITLE} – {department.name}", department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--prearrival")

@@ -19,7 +19,7 @@ from ... import logs
 from ...inputs.problems import BuildFailed
 from ...inputs.project import Project
 from ...render.handbook import Handbook
-from .config import branding_assets, mkdocs_config
+from .config import branding_names, mkdocs_config, write_branding
 from .plugin import BatchPlugin
 
 
@@ -40,9 +40,13 @@ class HandbookBuilder:
         self.compiled = compiled  # a jinja2.BytecodeCache for the theme's templates, or None
         self.listing = listing    # where the theme's file listing is kept between runs, or None
         self._environment: jinja2.Environment | None = None
-        # The hospital's logo, favicon and colours are shared like the theme's assets (write_theme_assets).
-        self._branding = branding_assets(project)
-        self._theme_assets: dict[str, str] = {name: name for name in self._branding}
+        # The files stored once beside the handbooks, which their pages link one level up: the
+        # hospital's logo, favicon and colours (write_theme_assets), and the theme's files, which
+        # the first build lists (BatchPlugin.on_files); they are the same for every handbook.
+        self._theme_assets: set[str] = branding_names(project)
+        self._theme_listed = False
+        # MkDocs wants a docs folder; the pages themselves come from memory (see BatchPlugin.on_files).
+        (work_dir / "docs").mkdir(parents=True, exist_ok=True)
 
     def build(self, handbook: Handbook, site_dir: Path) -> None:
         """Build one handbook's HTML into site_dir."""
@@ -56,6 +60,7 @@ class HandbookBuilder:
             except MkDocsException as exc:
                 details = "".join(f"\n  {w}" for w in warnings) or f"\n  {exc}"
                 raise BuildFailed(f"{handbook.slug}: MkDocs kunne ikke bygge håndbogen:{details}") from None
+        self._theme_listed = True
 
     def write_theme_assets(self, site_dir: Path) -> None:
         """Copy the theme's assets once, to where every handbook's pages point (site_dir/assets/...)."""
@@ -70,18 +75,13 @@ class HandbookBuilder:
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file.abs_src_path, target)
-        for name, data in self._branding.items():
-            target = site_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        write_branding(self.project, site_dir)
 
     def _config(self, handbook: Handbook | None, site_dir: Path) -> Any:
         """The handbook's MkDocs config, the same settings `eject` writes, with its pages kept in memory
         (without a handbook: the settings all share, for listing the theme)."""
         from mkdocs.config.defaults import MkDocsConfig
 
-        # MkDocs wants a docs folder; the pages themselves come from memory (see _BatchPlugin.on_files).
-        (self.work_dir / "docs").mkdir(parents=True, exist_ok=True)
         settings = mkdocs_config(handbook, self.project, str(self.project.path("theme_dir").resolve()))
         # What mkdocs.config.load_config does, minus writing and parsing the YAML in between.
         config = MkDocsConfig(config_file_path=str(self.work_dir / "mkdocs.yml"))
@@ -94,7 +94,7 @@ class HandbookBuilder:
         # One compiled environment for every handbook this process builds.
         config.theme.get_env = lambda: self._shared_environment(config)  # type: ignore[method-assign]
         if handbook:
-            config.plugins["handbook-batch"] = BatchPlugin(handbook, self._theme_assets)
+            config.plugins["handbook-batch"] = BatchPlugin(handbook, None if self._theme_listed else self._theme_assets)
         return config
 
     def _shared_environment(self, config: Any) -> jinja2.Environment:
@@ -151,7 +151,7 @@ def _read_listing(store: Path | None) -> dict[str, list[str]]:
     return results if valid else {}
 
 
-def _shared_url(url_filter: Callable[..., str], theme_assets: dict[str, str]) -> Callable[..., str]:
+def _shared_url(url_filter: Callable[..., str], theme_assets: set[str]) -> Callable[..., str]:
     @jinja2.pass_context
     def url(context: Any, value: Any) -> str:
         result = url_filter(context, value)
@@ -159,7 +159,7 @@ def _shared_url(url_filter: Callable[..., str], theme_assets: dict[str, str]) ->
     return url
 
 
-def _shared_script_tag(script_tag: Callable[..., str], theme_assets: dict[str, str]) -> Callable[..., str]:
+def _shared_script_tag(script_tag: Callable[..., str], theme_assets: set[str]) -> Callable[..., str]:
     from markupsafe import Markup
 
     @jinja2.pass_context

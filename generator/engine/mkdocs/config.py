@@ -52,6 +52,7 @@ def _page_href(target: str) -> str | None:
 STYLE = PageStyle(
     page_href=_page_href,
     button_class="md-button",          # Material's button look
+    primary_button_class="md-button md-button--primary",
     raw_html_attribute=' markdown="0"',  # md_in_html: leave this block's inside alone
 )
 
@@ -114,6 +115,14 @@ def branding_assets(project: Project) -> dict[str, bytes]:
     return assets
 
 
+def branding_names(project: Project) -> set[str]:
+    """The names branding_assets gives, without reading the hospital's files."""
+    names = set(branding_files(project.config, project.root))
+    if project.config.branding.primary_color:   # branding_css is empty without one
+        names.add(BRANDING_CSS)
+    return names
+
+
 def write_branding(project: Project, folder: Path) -> None:
     for name, data in branding_assets(project).items():
         target = folder / name
@@ -162,6 +171,7 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
         },
         "extra_css": ["assets/stylesheets/handbook.css", "assets/stylesheets/print-cards.css",
                       "assets/stylesheets/plan.css"],
+        # In this order: plan.js runs its setup through handbook.js's window.Handbook.onPage.
         "extra_javascript": ["assets/javascripts/handbook.js", "assets/javascripts/plan.js"],
     }
     if config.branding.primary_color:

@@ -29,10 +29,9 @@ class BatchPlugin(BasePlugin):
     the pages come from memory, the forms and cards (kept out of Markdown and search as
     placeholders) go back in after indexing, and shared theme files stay out of the handbook."""
 
-    def __init__(self, handbook: Handbook, theme_assets: dict[str, str]):
+    def __init__(self, handbook: Handbook, theme_assets: set[str] | None):
         super().__init__()
-        self.handbook = handbook
-        self.theme_assets = theme_assets
+        self.theme_assets = theme_assets   # to add the theme's files to; None: an earlier build did
         self.pages = {page.name: page for page in handbook.pages}
         self.assets = dict(handbook.assets)
 
@@ -52,8 +51,8 @@ class BatchPlugin(BasePlugin):
         pages = [File.generated(config, name, content=page_markdown(self.pages[name], placeholder))
                  if name in self.pages else File.generated(config, name, abs_src_path=str(self.assets[name]))
                  for name in sorted([*self.pages, *self.assets], key=_walk_order)]
-        for file in files:
-            self.theme_assets[file.src_uri] = file.dest_uri
+        if self.theme_assets is not None:
+            self.theme_assets.update(file.src_uri for file in files)
         return Files(pages)
 
 

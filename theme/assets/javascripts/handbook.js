@@ -592,12 +592,20 @@
     });
   }
 
-  once();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  /* Run fn on every page: through Material's document$ when it exists (see the top), else once the
+     page is parsed. plan.js uses it too, through window.Handbook (this script loads before it). */
+  function onPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  window.Handbook = { onPage: onPage };
+
+  once();
+  onPage(init);
 })();

@@ -390,12 +390,11 @@
 
     function refresh(store) {
       other.hidden = f.mentor.value !== "anden";
+      if (listFor !== null && listFor !== f.start.value) overrides = {};   // they belonged to the old start date
       var plan = current();
       if (plan && listFor !== f.start.value) {
-        if (listFor !== null) overrides = {};   // hand-made dates belonged to the old start date
         listFor = f.start.value;
         buildList(plan);
-        plan = current();
       }
       if (!plan) {
         listFor = null;
@@ -493,7 +492,6 @@
       overrides = {};
       listFor = null;
       refresh(false);
-      forget(cfg.dept);
       say("Navn og datoer er slettet fra denne fane.");
     }
 
@@ -574,11 +572,5 @@
     fold: fold
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Handbook.onPage(init);
 })();
