@@ -26,6 +26,7 @@ from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
 from .links import PageStyle, download_link, handbook_url
+from .meeting_plan import plan_html
 from .textsafety import SafeMarkdown
 
 
@@ -62,8 +63,13 @@ class Renderer:
         return agenda_points(self.project.forms)
 
     @cached_property
+    def markdown(self) -> SafeMarkdown:
+        """A department's Markdown field as the pages show it (the guide's `markdown` filter, the plan)."""
+        return SafeMarkdown(self.style)
+
+    @cached_property
     def guide_templates(self) -> jinja2.Environment:
-        return templating.guide_environment(self.project.guide.folder, self.compiled, SafeMarkdown(self.style))
+        return templating.guide_environment(self.project.guide.folder, self.compiled, self.markdown)
 
     def render(self, department: Department) -> Handbook:
         guide, config = self.project.guide, self.project.config
@@ -124,6 +130,10 @@ class Renderer:
             return blocks.keep(cards.cards_block(self.own_templates, department, config, self.agenda,
                                                  self.style.button_class))
 
+        def meeting_plan() -> Markup:
+            return blocks.keep(plan_html(self.own_templates, department, config, self.agenda, self.style,
+                                         self.markdown))
+
         return {
             "site": config,
             "dept": department,
@@ -132,11 +142,7 @@ class Renderer:
             "pdf_link": lambda name: pdf_link(forms, name, self.style),
             "document_link": lambda name, label=None: document_link(name, self.style, label),
             "support_cards": support_cards,
-            # The engine's conventions, for pages that write HTML of their own (ny-medarbejder.md).
-            "button_class": self.style.button_class,
-            "primary_button_class": self.style.primary_button_class,
-            "raw_html": Markup(self.style.raw_html_attribute),
-            "handbook_url": handbook_url(department, config) or "",
+            "meeting_plan": meeting_plan,
         }
 
     def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:
