@@ -4,6 +4,7 @@ fonts, a QR code that leads to the department's handbook, and links to them from
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -160,13 +161,18 @@ def test_every_structure_element_is_reachable_from_the_structure_tree_root(site,
                     todo.append(kid)
         every = {o.objgen for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem"}
         assert every and every == reached, f"unreachable: {sorted(every - reached)}"
+        empty = [o.objgen for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
+                 and o.get("/Type") == "/StructElem" and len(o.get("/K", [])) == 0]
+        assert not empty, f"structure elements without content: {empty}"
         nums = root.ParentTree.Nums
         parents = [p for i in range(1, len(nums), 2)
                    for p in (nums[i] if isinstance(nums[i], pikepdf.Array) else [nums[i]])
                    if isinstance(p, pikepdf.Dictionary)]
         assert {p.objgen for p in parents} <= reached
         for page in pdf.pages:   # the running footer is a pagination artifact, still on the page
-            content = page.Contents.read_bytes()
+            contents = page.Contents
+            content = b"".join(part.read_bytes() for part in (
+                contents if isinstance(contents, pikepdf.Array) else [contents]))
             assert name == "stoettekort" or b"/Artifact" in content
 
 
@@ -351,13 +357,42 @@ def test_a_new_form_definition_gets_its_page_form_and_its_pdf_without_code(fresh
     assert "Refleksion efter vagten" in page_texts(pdf)[0]
 
 
+def words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with where they start (points), top to bottom and left to right (pdftotext -bbox)."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [sorted(((word, float(x), float(y)) for x, y, word in
+                    re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)),
+                   key=lambda w: (round(w[2]), w[1]))
+            for page in html.split("<page ")[1:]]
+
+
+def outline(items: list) -> list:
+    """The titles of a PDF's outline, nested as it is."""
+    return [outline(item) if isinstance(item, list) else item.title for item in items]
+
+
+def differing_pixels(first: Path, second: Path, folder: Path) -> list[int]:
+    """By page, how many pixels of the two PDFs' renders (100 dpi) differ visibly."""
+    from PIL import Image, ImageChops
+
+    counts = []
+    for name, pdf in (("a", first), ("b", second)):
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(folder / name)], check=True)
+    for a, b in zip(sorted(folder.glob("a*.png")), sorted(folder.glob("b*.png")), strict=True):
+        difference = ImageChops.difference(Image.open(a).convert("L"), Image.open(b).convert("L"))
+        counts.append(sum(difference.point(lambda value: 255 if value > 40 else 0).histogram()[255:]))
+    return counts
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 @pytest.mark.parametrize("name", FILLABLE)
-def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
-    """A form laid out once (for the department with the most meetings, as a build does before it forks)
-    and refilled for others (pdf/reuse.py) is the same PDF, byte for byte, as each other department's
-    form laid out from scratch: other names, fewer meetings (an agenda takes the first pages, with its
-    own headings and page numbers), the same count again after a smaller one; a name too long for
-    the kept kicker line is laid out in full."""
+def test_a_stamped_form_looks_like_the_form_laid_out_whole(tmp_path, name):
+    """A form is its blank (laid out once for every department with as many meetings, from one layout for
+    the most) with the department's layer stamped on (pdf/stamp.py). For other names, fewer meetings, the
+    same count again after a smaller one, a name whose kicker takes two lines (a blank of its own) and a
+    form of one department with no kept layout at all, it must look as the department's form laid out
+    whole in one go: the same words in the same places, the same pixels but for sub-pixel letter
+    spacing, and the same outline; and a blank made from the kept layout must be the blank laid out anew."""
     from generator.pdf.maker import PdfMaker
 
     first = max(EXAMPLES, key=lambda d: d.meetings.count)
@@ -370,14 +405,27 @@ def test_a_reused_layout_gives_the_same_pdf_as_a_full_layout(tmp_path, name):
               varied("Fjerde", None, 1), varied("Afdelingen med et meget langt navn " * 4, None, 5)]
     reusing = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
     fresh = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
-    reusing.lay_out_forms([first] + others)
+    reusing.lay_out_forms([first] + others[:2])
     for number, other in enumerate(others):
-        reusing.form_pdf(name, other, tmp_path / f"reused{number}.pdf")
-        fresh.layouts.clear()   # no kept layout: this one is laid out from scratch
-        fresh.form_pdf(name, other, tmp_path / f"fresh{number}.pdf")
-        assert (tmp_path / f"reused{number}.pdf").read_bytes() == (tmp_path / f"fresh{number}.pdf").read_bytes()
-        reader = pypdf.PdfReader(tmp_path / f"reused{number}.pdf")
+        stamped, anew, whole = (tmp_path / f"{kind}{number}.pdf" for kind in ("stamped", "anew", "whole"))
+        reusing.form_pdf(name, other, stamped)
+        fresh.layouts.clear()   # no kept layout and no blank: this one is laid out from scratch
+        fresh.blanks.clear()
+        fresh.form_pdf(name, other, anew)
+        assert stamped.read_bytes() == anew.read_bytes()
+        document, _ = fresh.lay_out_whole(name, other)
+        fresh.write(document, whole, fresh.field_values(name, other))
+        for page, whole_page in zip(words(stamped), words(whole), strict=True):
+            assert [w for w, _, _ in page] == [w for w, _, _ in whole_page]
+            assert all(abs(x1 - x2) < 0.5 and abs(y1 - y2) < 0.5
+                       for (_, x1, y1), (_, x2, y2) in zip(page, whole_page, strict=True))
+        folder = tmp_path / f"renders{number}"
+        folder.mkdir()
+        assert max(differing_pixels(stamped, whole, folder)) < 300
+        reader = pypdf.PdfReader(stamped)
         assert other.name.upper().split()[0] in page_texts(reader)[0]
+        assert reader.metadata.title == pypdf.PdfReader(whole).metadata.title
+        assert outline(reader.outline) == outline(pypdf.PdfReader(whole).outline)
         if name == "dagsorden":
             assert len(reader.pages) == other.meetings.count
             assert f"Møde {other.meetings.count} af {other.meetings.count}" in page_texts(reader)[-1]

@@ -31,7 +31,7 @@ from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
-from . import fit, fonts, reuse, tagging
+from . import fit, fonts, reuse, stamp, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
@@ -41,9 +41,9 @@ CARD_COUNT = 4
 MAX_PAGES = {"foer-du-starter": 6}
 
 PDF_VARIANT = "pdf/ua-1"
-# What of a form pdf-form.html lays out: every copy whole, their headings alone, or one kicker line
-# (the last two for reuse.py).
-FormPart = Literal["all", "heads", "kicker"]
+# What of a form pdf-form.html lays out: the blank, its headings alone (reuse.py), the department's
+# layer (stamp.py), or the whole form in one layout (what the stamped layers must look like).
+FormPart = Literal["blank", "heads", "layer", "page"]
 
 # Ruled-line heights (mm) tried in turn until every meeting's agenda fits one page.
 LINE_HEIGHTS_MM = (7.0, 6.0, 5.5, 5.0, 4.5, 4.0)
@@ -62,6 +62,23 @@ class PdfResult:
     path: Path
     pages: int
     bytes: int
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A department's layer of the forms (written, untagged) and where its kicker line sits."""
+
+    data: bytes
+    kicker: reuse.Geometry
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A form's blank (written, tagged), its number of pages and the pages that begin a copy."""
+
+    data: bytes
+    pages: int
+    kicker_pages: frozenset[int]
 
 
 class PdfMaker:
@@ -92,8 +109,11 @@ class PdfMaker:
                                 for scale in CARD_SCALES]
         if errors:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
-        # One layout a form, by its name: what departments change in a form is laid out anew or filled in (reuse.py).
+        # One layout a form, by its name, for the most meetings (reuse.py); the blanks made from it, by form,
+        # number of copies and kicker box; the last department's layer, by what it shows.
         self.layouts: dict[str, reuse.Kept] = {}
+        self.blanks: dict[tuple[str, int, reuse.Geometry], Blank] = {}
+        self.layer: tuple[tuple[str, str | None], Layer] | None = None
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
         """The department's PDFs into out_dir: one per form definition, and the print documents
@@ -107,69 +127,114 @@ class PdfMaker:
         """One print document (HTML from render/) as out_dir/NAME.pdf."""
         if name == CARDS:
             return self.cards_pdf(html, department, out_dir / f"{name}.pdf")
-        return self._write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
+        return self.write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
 
     # The forms ----------------------------------------------------------
 
     def form_html(self, name: str, department: Department, line_mm: float, copies: tuple[FormCopy, ...],
-                  part: FormPart = "all") -> str:
+                  part: FormPart) -> str:
+        title, description = self._metadata(name, department)
         return self.templates.get_template("pdf-form.html").render(
-            form=self.forms.form(name), copies=copies, department=department, site=self.config,
-            line_mm=line_mm, part=part)
+            form=self.forms.form(name), copies=copies, department=department, site=self.config, line_mm=line_mm,
+            part=part, title=title, description=description)
+
+    def _metadata(self, name: str, department: Department) -> tuple[str, str]:
+        """A form PDF's title and description."""
+        title = self.forms.form(name).title
+        return (f"{title} – {department.name}",
+                f"{title}: udfyldelig PDF til mentorordningen på {department.name}, {self.config.hospital}")
 
     def lay_out_forms(self, departments: list[Department]) -> None:
-        """Lay each form out once, before a build forks its workers, so that they share the layouts: a
-        per-meeting form for the department with the most meetings (fewer take its first pages)."""
-        for name, form in self.forms.forms.items():
-            most = max(departments, key=lambda d: len(form.meetings(d)), default=None)
-            if most is not None:
-                copies = self.forms.copies(name, most)
-                document, line_mm = self._layout_form(name, most, copies)
-                self.layouts[name] = reuse.Kept(document, line_mm, len(copies))
+        """Make each form's blanks before a build forks its workers, so that they share them: one for
+        every number of meetings among the departments, from one layout for the most (reuse.py)."""
+        for name in self.forms.forms:
+            by_count = {len(self.forms.copies(name, d)): d for d in departments}
+            if by_count:
+                most = by_count[max(by_count)]
+                kicker = self._layer(name, most).kicker
+                for count in sorted(by_count, reverse=True):
+                    department = by_count[count]
+                    self._blank(name, department, self.forms.copies(name, department), kicker)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
+        """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
         copies = self.forms.copies(name, department)
-        # A default goes into its field only (tagging.py), never into the HTML.
-        values = {f.pdf_name: f.value for copy in copies for f in copy.fields if f.value}
-        # Laid out before for a department whose form differs only in its name, its defaults and (a
-        # per-meeting form) its number of meetings: lay out the kicker line alone and fill in the rest.
+        values = self.field_values(name, department)
+        layer = self._layer(name, department)
+        blank = self._blank(name, department, copies, layer.kicker)
+        data = stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department))
+        return _save(data, target, blank.pages)
+
+    def field_values(self, name: str, department: Department) -> dict[str, str]:
+        """The department's defaults by field name: they go into the fields only (tagging.py), never into the HTML."""
+        return {f.pdf_name: f.value for copy in self.forms.copies(name, department) for f in copy.fields if f.value}
+
+    def _layer(self, name: str, department: Department) -> Layer:
+        """The department's kicker line and footer, laid out and written once a department: they show the
+        hospital, the department's name and unit alone, the same in every form."""
+        key = (department.name, department.unit)
+        if self.layer is None or self.layer[0] != key:
+            document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], (), "layer"))
+            kicker = reuse.kicker_geometry(document)
+            if kicker is None or len(document.pages) != 2:
+                raise BuildFailed(f"{department.slug}: WeasyPrint lagde afdelingens linje i skemaerne ud på en "
+                                  "uventet måde")
+            self.layer = (key, Layer(self._pdf(document, name, tagged=False), kicker))
+        return self.layer[1]
+
+    def _blank(self, name: str, department: Department, copies: tuple[FormCopy, ...], kicker: reuse.Geometry) -> Blank:
+        """The form's blank for this many copies with room for this kicker box: written once, and laid out
+        from the kept layout when it has as many copies and the same room."""
+        key = (name, len(copies), kicker)
+        if key not in self.blanks:
+            document = self._blank_layout(name, department, copies, kicker)
+            if reuse.kicker_geometry(document) != kicker:
+                raise BuildFailed(f"{department.slug}: {name}.pdf: skemaets første linje ligger et andet sted "
+                                  "end afdelingens linje; pdf.css må give den samme plads i alle skemaer")
+            data = tagging.finish(self._pdf(document, name))
+            self.blanks[key] = Blank(data, len(document.pages), reuse.kicker_pages(document))
+        return self.blanks[key]
+
+    def _blank_layout(self, name: str, department: Department, copies: tuple[FormCopy, ...],
+                      kicker: reuse.Geometry) -> Any:
         kept = self.layouts.get(name)
-        if kept is not None and kept.copies >= len(copies):
-            kicker = self._render(self.form_html(name, department, kept.line_mm, copies, "kicker"))
-            headings = self._headings(name, department, kept, copies) if self.forms.form(name).per_meeting else None
-            document = reuse.refill(kept, kicker, headings)
+        if kept is not None and kept.kicker == kicker and kept.copies >= len(copies):
+            if not self.forms.form(name).per_meeting:
+                return kept.document
+            heads = self._render(self.form_html(name, department, kept.line_mm, copies, "heads"))
+            document = reuse.refill(kept, heads)
             if document is not None:
-                return self._write(document, target, values)
+                return document
         document, line_mm = self._layout_form(name, department, copies)
-        if kept is None or len(copies) > kept.copies:
-            self.layouts[name] = reuse.Kept(document, line_mm, len(copies))
-        return self._write(document, target, values)
+        if kept is None or (kept.kicker == kicker and len(copies) > kept.copies):
+            self.layouts[name] = reuse.Kept(document, line_mm, len(copies), reuse.kicker_geometry(document))
+        return document
 
-    def _headings(self, name: str, department: Department, kept: reuse.Kept, copies: tuple[FormCopy, ...]) -> Any:
-        """A per-meeting form's headings and page numbers for this many meetings, laid out once a count."""
-        if len(copies) not in kept.headings:
-            html = self.form_html(name, department, kept.line_mm, copies, "heads")
-            kept.headings[len(copies)] = self._render(html)
-        return kept.headings[len(copies)]
+    def lay_out_whole(self, name: str, department: Department) -> tuple[Any, float]:
+        """The department's form in one layout, its kicker line as page text: what the stamped layers must
+        look like (the tests compare the two)."""
+        return self._layout_form(name, department, self.forms.copies(name, department), "page")
 
-    def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...]) -> tuple[Any, float]:
+    def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...],
+                     part: FormPart = "blank") -> tuple[Any, float]:
         if not self.forms.form(name).per_meeting:
             line_mm = LINE_HEIGHTS_MM[0]
-            return self._render(self.form_html(name, department, line_mm, copies)), line_mm
+            return self._render(self.form_html(name, department, line_mm, copies, part)), line_mm
         # One page per meeting, with the roomiest writing lines that let the first meeting (the
         # tallest: it alone carries the intro) fit its page. Each writing line grows by the same
         # step, so one layout at the smallest lines tells which size fits, instead of trying each.
-        for line_mm in self._roomiest_lines(name, department, copies):
-            document = self._render(self.form_html(name, department, line_mm, copies))
+        for line_mm in self._roomiest_lines(name, department, copies, part):
+            document = self._render(self.form_html(name, department, line_mm, copies, part))
             if len(document.pages) == len(copies):
                 return document, line_mm
         raise BuildFailed(f"{department.slug}: {name}.pdf: et møde fylder mere end én side, også med de "
                           f"mindste skrivelinjer; forkort skemaet i content/forms/{name}.yml")
 
-    def _roomiest_lines(self, name: str, department: Department, copies: tuple[FormCopy, ...]) -> list[float]:
+    def _roomiest_lines(self, name: str, department: Department, copies: tuple[FormCopy, ...],
+                        part: FormPart) -> list[float]:
         """The line heights worth a full layout, roomiest first (the rest fit if the first does not)."""
         smallest = LINE_HEIGHTS_MM[-1]
-        probe = self._render(self.form_html(name, department, smallest, copies[:1]))
+        probe = self._render(self.form_html(name, department, smallest, copies[:1], part))
         if len(probe.pages) > 1:
             return []
         room = fit.free_height(probe.pages[0])
@@ -191,7 +256,7 @@ class PdfMaker:
                 break
         # Else the smallest type is kept: render/ spreads the people over continuation cards by a
         # rough count, and a card that runs onto a further page is better than no cards and no build.
-        return self._write(document, target)
+        return self.write(document, target)
 
     # Other print documents ---------------------------------------------
 
@@ -215,16 +280,24 @@ class PdfMaker:
             raise BuildFailed("WeasyPrint: " + "; ".join(errors))
         return document
 
-    def _write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> PdfResult:
+    def _pdf(self, document: Any, name: str, tagged: bool = True) -> bytes:
+        """The document (NAME.pdf) as PDF: PDF/UA-1 with its fields, or (a layer to stamp) plain."""
         with _weasyprint_errors() as errors:
-            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
+            data = (document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True) if tagged
+                    else document.write_pdf())
         if errors:
-            raise BuildFailed(f"{target.name}: WeasyPrint: " + "; ".join(errors))
-        data = tagging.finish(data, field_values)
-        if target.exists():
-            target.unlink()   # it may be a hard link into the cache
-        target.write_bytes(data)
-        return PdfResult(target, len(document.pages), len(data))
+            raise BuildFailed(f"{name}.pdf: WeasyPrint: " + "; ".join(errors))
+        return bytes(data)
+
+    def write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> PdfResult:
+        return _save(tagging.finish(self._pdf(document, target.stem), field_values), target, len(document.pages))
+
+
+def _save(data: bytes, target: Path, pages: int) -> PdfResult:
+    if target.exists():
+        target.unlink()   # it may be a hard link into the cache
+    target.write_bytes(data)
+    return PdfResult(target, pages, len(data))
 
 
 def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:

@@ -1,33 +1,21 @@
-"""Layout once, fill per department: a form's WeasyPrint layout reused for the next department.
+"""A per-meeting form's layout for the most meetings, reused for fewer.
 
-A form's HTML (pdf-form.html) differs from one department to the next only in
- - the kicker line at the top of every copy ("HOSPITAL · DEPARTMENT, UNIT"),
-   which the footer repeats (string-set),
- - in a per-meeting form, the number of copies (a page a meeting) and the
-   count in each heading ("Møde 2 af 6"), which the page numbers repeat,
- - the title and description (PDF metadata, not laid out);
-the fields' defaults are not in it (tagging.py sets them in the AcroForm
-fields). So the maker keeps one layout a form, by its name; a per-meeting
-form's, laid out for the most meetings, serves every department with as many
-or fewer, which take its first pages. For a further department only its
-kicker line is laid out, in a one-copy document with the same style sheets
-and page (part "kicker" of pdf-form.html), and its line boxes take the place
-of the kept layout's kicker and footer lines; a per-meeting form's headings
-and page numbers come from a layout of the headings alone (part "heads"),
-made once a meeting count, as they are the same for every department with
-that count. The metadata is the department's. WeasyPrint then draws, tags and
-writes the kept pages as it would a fresh layout: the PDF is the same, byte
-for byte, as one laid out from scratch (tests/test_pdf.py checks this).
-
-When the department's kicker or footer does not take as many lines as the
-kept one's (a much longer name), `refill` returns None and the maker lays
-the form out in full.
+A form's blank (pdf-form.html, part "blank": every copy, the department's
+kicker line hidden, no footer text) differs between departments with the same
+kicker height only in a per-meeting form's number of copies (a page a meeting)
+and the count in each heading ("Møde 2 af 6"), which the page numbers repeat.
+So the maker keeps one layout a form, laid out for the most meetings; a blank
+for fewer meetings takes its first pages, with the headings and page numbers
+of a layout of the headings alone (part "heads"). WeasyPrint then draws, tags
+and writes the kept pages as it would a fresh layout: the PDF is the same,
+byte for byte, as a blank laid out from scratch (tests/test_pdf.py checks
+this).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from weasyprint.document import Page
@@ -35,50 +23,53 @@ from weasyprint.document import Page
 from . import fit
 
 KICKER = "hb-copy__kicker"
-FOOTER = "@bottom-left"
 PAGE_NUMBERS = "@bottom-right"
+
+# Where a form's kicker line sits on its first page, and how big it is (CSS px, rounded): two layouts with
+# the same kicker box have the same room for it, and the same pages below it.
+Geometry = tuple[float, float, float, float]
 
 
 @dataclass
 class Kept:
-    """A laid-out form, the line height it was laid out with and the number of copies it holds; for a
-    per-meeting form, the layouts of its headings by meeting count (filled in by the maker)."""
+    """A laid-out blank, the line height it was laid out with, the number of copies it holds and its kicker box."""
 
     document: Any
     line_mm: float
     copies: int
-    headings: dict[int, Any] = field(default_factory=dict)
+    kicker: Geometry | None
 
 
-def refill(kept: Kept, kicker_document: Any, headings: Any | None = None) -> Any | None:
-    """A document of the kept layout's pages (a per-meeting form's first, one a page of `headings`) with
-    the kicker lines and footer of `kicker_document` (the department's "kicker" layout), for a
-    per-meeting form the headings and page numbers of `headings` (its "heads" layout), and the
-    department's metadata; None when a line does not fit in place."""
-    source_page = fit.page_box(kicker_document.pages[0])
-    source_kicker = source_page and _kicker(source_page)
-    source_footer = source_page and _margin_box(source_page, FOOTER)
-    if source_kicker is None or source_footer is None:
+def kicker_geometry(document: Any) -> Geometry | None:
+    """The kicker box on the document's first page; None when WeasyPrint does not tell."""
+    page = fit.page_box(document.pages[0])
+    box = page and _find(page, lambda box: KICKER in fit.classes(box))
+    if box is None:
         return None
-    pages = kept.document.pages if headings is None else kept.document.pages[:len(headings.pages)]
+    return (round(box.position_x, 3), round(box.position_y, 3), round(box.margin_width(), 3),
+            round(box.margin_height(), 3))
+
+
+def kicker_pages(document: Any) -> frozenset[int]:
+    """The pages (from 0) that begin a copy, with room for the kicker line at the top."""
+    return frozenset(number for number, page in enumerate(document.pages)
+                     if (box := fit.page_box(page)) is not None
+                     and _find(box, lambda box: KICKER in fit.classes(box)) is not None)
+
+
+def refill(kept: Kept, headings: Any) -> Any | None:
+    """A document of the kept layout's first pages, one a page of `headings` (its "heads" layout), with the
+    headings and page numbers of `headings`; None when a heading does not fit in place."""
+    pages = kept.document.pages[:len(headings.pages)]
     lines: list[tuple[Any, Any]] = []    # (box, box whose lines it takes)
     margins: list[tuple[Any, Any]] = []  # (page box, margin box it takes: the footer's boxes are fixed in size)
-    numbered_pages = [None] * len(pages) if headings is None else headings.pages
-    for page, numbered_page in zip(pages, numbered_pages, strict=False):
-        box = fit.page_box(page)
-        if box is None:
+    for page, numbered_page in zip(pages, headings.pages, strict=True):
+        box, numbered = fit.page_box(page), fit.page_box(numbered_page)
+        numbers = numbered and _margin_box(numbered, PAGE_NUMBERS)
+        if box is None or numbers is None:
             return None
-        kicker = _kicker(box)
-        if kicker is not None:
-            lines.append((kicker, source_kicker))
-        margins.append((box, source_footer))
-        if headings is not None:
-            numbered = fit.page_box(numbered_page)
-            numbers = numbered and _margin_box(numbered, PAGE_NUMBERS)
-            if numbers is None:
-                return None
-            lines.append((_heading(box), _heading(numbered)))
-            margins.append((box, numbers))
+        lines.append((_heading(box), _heading(numbered)))
+        margins.append((box, numbers))
     if any(target is None or source is None or _lines(target) != _lines(source) for target, source in lines):
         return None
     if any(_margin_box(page_box, margin_box.at_keyword) is None for page_box, margin_box in margins):
@@ -88,9 +79,7 @@ def refill(kept: Kept, kicker_document: Any, headings: Any | None = None) -> Any
     for page_box, margin_box in margins:
         _take_margin_box(page_box, margin_box)
     # New pages: WeasyPrint gathers a page's bookmarks (the headings), links and fields when it makes one.
-    document = kept.document.copy([Page(fit.page_box(page)) for page in pages])
-    document.metadata = kicker_document.metadata
-    return document
+    return kept.document.copy([Page(fit.page_box(page)) for page in pages])
 
 
 def _lines(box: Any) -> list[tuple[float, float]]:
@@ -108,10 +97,6 @@ def _take_lines(target: Any, source: Any) -> None:
         child.translate(dx, dy)
     target.children = children
     target.bookmark_label = source.bookmark_label   # a heading's outline entry (its text)
-
-
-def _kicker(page_box: Any) -> Any | None:
-    return _find(page_box, lambda box: KICKER in fit.classes(box))
 
 
 def _heading(page_box: Any) -> Any | None:

@@ -7,7 +7,11 @@
 - A field's default goes into its AcroForm field only. WeasyPrint would take
   it from the input's value or the textarea's text, which it also lays out (a
   hidden ::before, or off the page) and tags as page text; pdf-form.html leaves
-  every field empty and the values are set here.
+  every field empty and the values are set here (or by stamp.py).
+- Text WeasyPrint does not draw (visibility: hidden, such as the kicker line a
+  form's blank keeps room for; stamp.py draws it as an artifact) still gets a
+  marked-content sequence, empty, and a structure element: both go, and so
+  does every structure element left without content.
 """
 
 from __future__ import annotations
@@ -19,16 +23,19 @@ from typing import Any
 
 _MARKED = re.compile(rb"/(\w+)\s*<</MCID (\d+)>>\s*BDC")
 _ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
+_EMPTY = re.compile(rb"/\w+\s*<</MCID (\d+)>>\s*BDC\s*EMC\s*")
 
 
 def finish(data: bytes, field_values: Mapping[str, str] | None = None) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        changed = _set_values(pdf, field_values) if field_values else False
+        changed = set_values(pdf, field_values) if field_values else False
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             changed = _artifact_orphans(pdf, tree) or changed
+            changed = _drop_empty_marks(pdf, tree) or changed
+            changed = _prune_empty(tree) or changed
         if not changed:
             return data   # as WeasyPrint wrote it (a new save would not be smaller)
         out = io.BytesIO()
@@ -36,7 +43,8 @@ def finish(data: bytes, field_values: Mapping[str, str] | None = None) -> bytes:
     return out.getvalue()
 
 
-def _set_values(pdf: Any, values: Mapping[str, str]) -> bool:
+def set_values(pdf: Any, values: Mapping[str, str]) -> bool:
+    """Each field's value by its name; whether any was set."""
     import pikepdf
 
     form = pdf.Root.get("/AcroForm")
@@ -47,6 +55,51 @@ def _set_values(pdf: Any, values: Mapping[str, str]) -> bool:
             field.V = pikepdf.String(values[name])
             names.add(name)
     return bool(names)
+
+
+def _drop_empty_marks(pdf: Any, tree: Any) -> bool:
+    """Take every empty marked-content sequence off its page and out of its structure element; whether any was."""
+    import pikepdf
+
+    nums = tree.ParentTree.Nums
+    parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
+    dropped = False
+    for page in pdf.pages:
+        marks = parents.get(int(page.obj.get("/StructParents", -1)))
+        content = page.Contents.read_bytes()
+        empty = [int(match.group(1)) for match in _EMPTY.finditer(content)]
+        if not empty or not isinstance(marks, pikepdf.Array):
+            continue
+        page.Contents = pdf.make_stream(_EMPTY.sub(b"", content))
+        for mcid in empty:
+            parent = marks[mcid]
+            if isinstance(parent, pikepdf.Dictionary) and isinstance(parent.get("/K"), pikepdf.Array):
+                parent.K = pikepdf.Array([kid for kid in parent.K if not (isinstance(kid, int) and kid == mcid)])
+            marks[mcid] = pikepdf.Object.parse(b"null")
+        dropped = True
+    return dropped
+
+
+def _prune_empty(node: Any) -> bool:
+    """Take every structure element without content out of its parent's kids; whether any was."""
+    import pikepdf
+
+    kids = node.get("/K")
+    if not isinstance(kids, pikepdf.Array):
+        return False
+    pruned = False
+    kept = []
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            pruned = _prune_empty(kid) or pruned
+            inner = kid.get("/K")
+            if isinstance(inner, pikepdf.Array) and len(inner) == 0:
+                pruned = True
+                continue
+        kept.append(kid)
+    if len(kept) != len(kids):
+        node.K = pikepdf.Array(kept)
+    return pruned
 
 
 def _reachable(tree: Any) -> set[tuple[int, int]]:
