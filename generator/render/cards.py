@@ -51,10 +51,22 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg)
 
 
-def handbook_qr(url: str | None) -> Markup | None:
+def qr_image(url: str, label: str) -> Markup:
+    """The QR code as an image of one pixel a module, with a text alternative, for the PDFs: drawn as
+    one image however often it appears, where WeasyPrint would parse and draw an SVG's path at each
+    (a fifth of the cards' drawing). The style sheets scale it without smoothing (image-rendering)."""
+    data = qr_code(url).png_data_uri(scale=1, border=4, dark="#000", light="#fff")
+    return Markup(f'<img class="hb-qr" src="{data}" alt="{escape(label)}">')
+
+
+def handbook_qr(url: str | None, image: bool = False) -> Markup | None:
     """The QR code to the department's handbook on the cards, their page and the pre-arrival
-    document; None when site_config.yml does not say where the handbook lives."""
-    return qr_svg(url, f"QR-kode til håndbogen: {url}") if url else None
+    document (`image`: as qr_image, for the PDFs); None when site_config.yml does not say where the
+    handbook lives."""
+    if not url:
+        return None
+    label = f"QR-kode til håndbogen: {url}"
+    return qr_image(url, label) if image else qr_svg(url, label)
 
 
 def _lines(text: str) -> int:

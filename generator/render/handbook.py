@@ -83,7 +83,7 @@ class Renderer:
         page_href = self._print_page_href(url)
         markdown = SafeMarkdown(PageStyle(page_href=page_href, button_class="", primary_button_class="",
                                           raw_html_attribute=""))
-        qr = cards.handbook_qr(url)   # both documents carry the same code: encoded once
+        qr = cards.handbook_qr(url, image=True)   # both documents carry the same code: encoded once
         return {
             cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr),
             prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
