@@ -432,3 +432,25 @@ def test_a_stamped_form_looks_like_the_form_laid_out_whole(tmp_path, name):
             # The outline has a heading a meeting, the count a word of its own.
             titles = [item.title for item in reader.outline if not isinstance(item, list)]
             assert titles[-1].endswith(f" Møde {other.meetings.count} af {other.meetings.count}"), titles
+
+
+def test_a_form_is_laid_out_whole_when_weasyprint_does_not_tell_where_the_kicker_line_went(tmp_path, monkeypatch):
+    """The layers are stamped only where the blank's room for the kicker line is known to be where the layer
+    draws it; a WeasyPrint release that no longer shows its boxes gets each form laid out whole instead."""
+    from generator.pdf import reuse
+    from generator.pdf.maker import PdfMaker
+
+    monkeypatch.setattr(reuse, "kicker_geometry", lambda document: None)
+    department = EXAMPLES[0]
+    maker = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
+    maker.lay_out_forms(EXAMPLES)
+    assert not maker.blanks
+    for name in FILLABLE:
+        maker.form_pdf(name, department, tmp_path / f"{name}.pdf")
+        pdf = pypdf.PdfReader(tmp_path / f"{name}.pdf")
+        texts = page_texts(pdf)
+        assert department.name.upper() in texts[0] and f"Side 1 af {len(pdf.pages)}" in texts[0]
+        assert {k: v.get("/V") or "" for k, v in pdf.get_fields().items()} == expected_fields(name, department)
+        if name == "dagsorden":
+            assert len(pdf.pages) == department.meetings.count
+            assert all(department.name.upper() in text for text in texts)

@@ -112,8 +112,8 @@ class PdfMaker:
         # One layout a form, by its name, for the most meetings (reuse.py); the blanks made from it, by form,
         # number of copies and kicker box; the last department's layer, by what it shows.
         self.layouts: dict[str, reuse.Kept] = {}
-        self.blanks: dict[tuple[str, int, reuse.Geometry], Blank] = {}
-        self.layer: tuple[tuple[str, str | None], Layer] | None = None
+        self.blanks: dict[tuple[str, int, reuse.Geometry], Blank | None] = {}
+        self.layer: tuple[tuple[str, str | None], Layer | None] | None = None
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
         """The department's PDFs into out_dir: one per form definition, and the print documents
@@ -149,19 +149,24 @@ class PdfMaker:
         every number of meetings among the departments, from one layout for the most (reuse.py)."""
         for name in self.forms.forms:
             by_count = {len(self.forms.copies(name, d)): d for d in departments}
-            if by_count:
-                most = by_count[max(by_count)]
-                kicker = self._layer(name, most).kicker
-                for count in sorted(by_count, reverse=True):
-                    department = by_count[count]
-                    self._blank(name, department, self.forms.copies(name, department), kicker)
+            layer = self._layer(name, by_count[max(by_count)]) if by_count else None
+            if layer is None:
+                continue
+            for count in sorted(by_count, reverse=True):
+                department = by_count[count]
+                self._blank(name, department, self.forms.copies(name, department), layer.kicker)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
-        copies = self.forms.copies(name, department)
         values = self.field_values(name, department)
         layer = self._layer(name, department)
-        blank = self._blank(name, department, copies, layer.kicker)
+        blank = None if layer is None else self._blank(name, department, self.forms.copies(name, department),
+                                                       layer.kicker)
+        if layer is None or blank is None:
+            # WeasyPrint did not tell where the kicker line went, or this form keeps its room somewhere
+            # else: stamped, it could land on something; laid out whole, it cannot.
+            document, _ = self.lay_out_whole(name, department)
+            return self.write(document, target, values)
         data = stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department))
         return _save(data, target, blank.pages)
 
@@ -169,30 +174,30 @@ class PdfMaker:
         """The department's defaults by field name: they go into the fields only (tagging.py), never into the HTML."""
         return {f.pdf_name: f.value for copy in self.forms.copies(name, department) for f in copy.fields if f.value}
 
-    def _layer(self, name: str, department: Department) -> Layer:
-        """The department's kicker line and footer, laid out and written once a department: they show the
-        hospital, the department's name and unit alone, the same in every form."""
+    def _layer(self, name: str, department: Department) -> Layer | None:
+        """The department's kicker line and footer, laid out and written once a department (they show the
+        hospital, the department's name and unit alone, the same in every form); None when WeasyPrint
+        does not tell where the kicker line went."""
         key = (department.name, department.unit)
         if self.layer is None or self.layer[0] != key:
             document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], (), "layer"))
             kicker = reuse.kicker_geometry(document)
-            if kicker is None or len(document.pages) != 2:
-                raise BuildFailed(f"{department.slug}: WeasyPrint lagde afdelingens linje i skemaerne ud på en "
-                                  "uventet måde")
-            self.layer = (key, Layer(self._pdf(document, name, tagged=False), kicker))
+            layer = (Layer(self._pdf(document, name, tagged=False), kicker)
+                     if kicker is not None and len(document.pages) == 2 else None)
+            self.layer = (key, layer)
         return self.layer[1]
 
-    def _blank(self, name: str, department: Department, copies: tuple[FormCopy, ...], kicker: reuse.Geometry) -> Blank:
-        """The form's blank for this many copies with room for this kicker box: written once, and laid out
-        from the kept layout when it has as many copies and the same room."""
+    def _blank(self, name: str, department: Department, copies: tuple[FormCopy, ...],
+               kicker: reuse.Geometry) -> Blank | None:
+        """The form's blank for this many copies with room for this kicker box, written once (laid out
+        from the kept layout when it has as many copies and the same room); None when the form keeps
+        its room for the kicker line elsewhere than the layer puts it."""
         key = (name, len(copies), kicker)
         if key not in self.blanks:
             document = self._blank_layout(name, department, copies, kicker)
-            if reuse.kicker_geometry(document) != kicker:
-                raise BuildFailed(f"{department.slug}: {name}.pdf: skemaets første linje ligger et andet sted "
-                                  "end afdelingens linje; pdf.css må give den samme plads i alle skemaer")
-            data = tagging.finish(self._pdf(document, name))
-            self.blanks[key] = Blank(data, len(document.pages), reuse.kicker_pages(document))
+            self.blanks[key] = (None if reuse.kicker_geometry(document) != kicker else
+                                Blank(tagging.finish(self._pdf(document, name)), len(document.pages),
+                                      reuse.kicker_pages(document)))
         return self.blanks[key]
 
     def _blank_layout(self, name: str, department: Department, copies: tuple[FormCopy, ...],
@@ -212,7 +217,7 @@ class PdfMaker:
 
     def lay_out_whole(self, name: str, department: Department) -> tuple[Any, float]:
         """The department's form in one layout, its kicker line as page text: what the stamped layers must
-        look like (the tests compare the two)."""
+        look like (the tests compare the two), and what is made when they cannot be stamped."""
         return self._layout_form(name, department, self.forms.copies(name, department), "page")
 
     def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...],
