@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from .inputs.problems import BuildFailed, CommandRefused, InputError, Problem
-from .inputs.project import Project, load_project
+from .inputs.project import Project, load_project, load_settings
 from .inputs.yaml_source import YAML_SUFFIXES
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -160,7 +160,8 @@ def new(config_path: Path, slug: str, name: str) -> None:
     """Skriv en ny afdelingsfil med forklarende kommentarer."""
     from .commands.new import write_starter
 
-    target = write_starter(load_project(config_path, with_departments=False), slug, name)
+    root, config = load_settings(config_path)
+    target = write_starter(root / config.departments_dir, slug, name)
     console.print(f"Skrev {target} som udkast. Ret den, og se den med: handbook serve {slug}. "
                   f"Slet linjen draft: true, når den skal udgives, og kør: handbook build --only {slug}")
 

@@ -38,6 +38,19 @@ def test_a_department_that_is_no_draft_but_holds_the_starter_text_is_refused_at_
     assert "content/departments/neonatal.yml:21: leader.name: 'Navn på leder' er skabelonens tekst" in result.stderr
 
 
+def test_new_needs_only_site_config_not_the_guide_forms_or_other_departments(fresh_project):
+    """A secretary starting a department file is not stopped by a mistake in a file she did not touch."""
+    (fresh_project / "content/forms/dagsorden.yml").write_text("title: [\n", encoding="utf-8")
+    department_file(fresh_project, EXAMPLES[0].slug).write_text("name: [\n", encoding="utf-8")
+    made = handbook("new", "neonatal", "--name", "Neonatalafsnittet", cwd=fresh_project)
+    assert "Skrev" in made.stdout + made.stderr
+    assert department_file(fresh_project, "neonatal").is_file()
+    (fresh_project / "site_config.yml").write_text("hospital: [\n", encoding="utf-8")
+    refused = handbook("new", "kirurgi", "--name", "Kirurgi", cwd=fresh_project, check=False)
+    assert refused.returncode == 1 and "site_config.yml:" in refused.stderr
+    assert not department_file(fresh_project, "kirurgi").exists()
+
+
 def test_new_refuses_the_reserved_slug_before_writing_anything(fresh_project):
     result = handbook("new", "assets", "--name", "X", cwd=fresh_project, check=False)
     assert result.returncode == 1 and "optaget af sitet selv" in result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..inputs.checks import PLACEHOLDERS
 from ..inputs.problems import CommandRefused
-from ..inputs.project import Project, slug_problem
+from ..inputs.project import slug_problem
 from .schema import SCHEMA_FILE, schema_text
 
 # {leader}, {intro_responsible}, {mentor} and {email} are checks.PLACEHOLDERS: starter text refused outside a draft.
@@ -75,12 +75,12 @@ intro_responsible:
 """
 
 
-def write_starter(project: Project, slug: str, name: str) -> Path:
+def write_starter(folder: Path, slug: str, name: str) -> Path:
+    """A starter file for the department SLUG in the departments folder `folder`."""
     unusable = slug_problem(slug)
     if unusable:
         message, expected = unusable
         raise CommandRefused(f"{message} (forventet: {expected})")
-    folder = project.path("departments_dir")
     target = folder / f"{slug}.yml"
     if target.exists():
         raise CommandRefused(f"{target} findes allerede; den overskrives ikke")

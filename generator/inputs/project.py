@@ -68,7 +68,7 @@ class Project:
         return {department.slug: department for department in (*self.departments, *self.drafts)}
 
 
-def load_project(config_path: Path, with_departments: bool = True, only: tuple[str, ...] = ()) -> Project:
+def load_project(config_path: Path, only: tuple[str, ...] = ()) -> Project:
     """Load and validate everything (with `only`, just those departments of the department files).
 
     A problem in what every department shares (site_config.yml, the guide, the forms) raises
@@ -88,13 +88,21 @@ def load_project(config_path: Path, with_departments: bool = True, only: tuple[s
     if problems or guide is None:
         raise InputError(problems)
     lines = {str(loc[0]): line for loc, line in config_doc.lines.items() if len(loc) == 1}
-    if not with_departments:
-        return Project(root, config_path, config, (), guide, forms, config_lines=lines)
     departments, broken, warnings = _load_departments(config, config_doc, root, only)
     return Project(root, config_path, config, tuple(d for d in departments if not d.draft), guide, forms,
                    drafts=tuple(d for d in departments if d.draft), config_lines=lines,
                    broken=tuple(sorted(p for found in broken.values() for p in found)), broken_slugs=tuple(sorted(broken)),
                    warnings=tuple(warnings))
+
+
+def load_settings(config_path: Path) -> tuple[Path, SiteConfig]:
+    """The project's folder and site_config.yml alone, for a command that needs nothing else (handbook new):
+    a problem in the guide, a form or a department file is not this command's to report."""
+    root = config_path.resolve().parent
+    config, _, problems = _load_config(config_path, root)
+    if config is None or problems:
+        raise InputError(problems)
+    return root, config
 
 
 # The folders site_config.yml names, and what each must hold.
