@@ -105,11 +105,25 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
         console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
                       f"udgivet i {project.output_dir} på {seconds:.1f} s")
     _report(project)
+    if not no_pdf:
+        _report_missing_fonts()
     if project.broken:
         kept = ", ".join(result.kept) or "ingen"
         click.echo(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)} "
                    f"(den sidst udgivne udgave er beholdt for: {kept}); ret fejlene ovenfor og byg igen.", err=True)
         sys.exit(1)
+
+
+def _report_missing_fonts() -> None:
+    # The machine's fault, not the project's: the build goes on, and the PDFs are remade once the font is
+    # installed (plan.py keys them by the font files).
+    from .pdf.fonts import FONT_DIR, missing_faces
+
+    missing = missing_faces()
+    if missing:
+        click.echo(f"advarsel: PDF'ernes skrift DejaVu Sans mangler på maskinen ({', '.join(map(str, missing))}), så "
+                   "PDF'erne er sat med en anden skrift; installer Debian-pakken fonts-dejavu-core, eller peg "
+                   f"HANDBOOK_FONT_DIR på en mappe med filerne (nu {FONT_DIR}), og byg igen", err=True)
 
 
 def _warnings(project: Project) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,9 +22,11 @@ def copy_project(target: Path) -> Path:
     return target / "site_config.yml"
 
 
-def handbook(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real command line, as a user does."""
-    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+def handbook(*args: str, cwd: Path, check: bool = True, env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user does (`env`: variables set on top of this process's)."""
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, **env} if env else None)
     if check and result.returncode != 0:
         raise AssertionError(f"handbook {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

@@ -322,6 +322,30 @@ def test_no_pdf_skips_them_and_unchanged_pdfs_are_not_remade(fresh_project):
     assert len(pypdf.PdfReader(agenda).pages) == count + 1
 
 
+def test_a_missing_font_is_told_and_the_pdfs_are_remade_once_it_is_installed(fresh_project, tmp_path):
+    """IT's machine without fonts-dejavu-core still builds, says what is missing and how to mend it, and
+    the next build after the font is installed makes the PDFs again (they are keyed by the font files)."""
+    slug = EXAMPLES[0].slug
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    without = handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project, env={"HANDBOOK_FONT_DIR": str(fonts)})
+    assert without.returncode == 0
+    assert f"advarsel: PDF'ernes skrift DejaVu Sans mangler på maskinen ({fonts / 'DejaVuSans.ttf'}" in without.stderr
+    assert "fonts-dejavu-core" in without.stderr and "HANDBOOK_FONT_DIR" in without.stderr
+    agenda = fresh_project / "site" / slug / "pdf" / "dagsorden.pdf"
+    assert agenda.is_file()
+    for face in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"):
+        shutil.copy(Path("/usr/share/fonts/truetype/dejavu") / face, fonts / face)
+    installed = handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project, env={"HANDBOOK_FONT_DIR": str(fonts)})
+    assert "advarsel: PDF'ernes skrift" not in installed.stderr
+    made = fresh_project / "site" / slug / "pdf"
+    for name in PDFS:
+        pdf = pypdf.PdfReader(made / f"{name}.pdf")
+        base_fonts = [str(font.get_object()["/BaseFont"]) for page in pdf.pages
+                      for font in (page["/Resources"].get_object().get("/Font") or {}).values()]
+        assert base_fonts and all("Handbook-Sans" in font for font in base_fonts), (name, base_fonts)
+
+
 NEW_FORM = """\
 version: 1
 title: Refleksion efter vagten

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..inputs.models import Department
 from ..inputs.project import Project
+from ..pdf.fonts import faces_stamp
 from ..render.branding import branding_files
 from .cache import BuildCache
 
@@ -24,7 +25,8 @@ HTML, PDF, THEME = "html", "pdf", "theme"
 THEME_ASSETS = "assets"   # the theme's files, shared by every handbook, keyed like a department of their own
 
 # The libraries whose version changes what a build writes.
-_SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "segno")
+_SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "pydyf",
+                     "fonttools", "pikepdf", "segno")
 _GENERATOR = Path(__file__).resolve().parent.parent
 
 
@@ -113,8 +115,8 @@ def _shared_files(project: Project) -> str:
 
 
 def _tool_fingerprint() -> str:
-    """The generator's own code and the versions of the libraries that shape the output."""
-    digest = hashlib.sha256()
+    """The generator's own code, the versions of the libraries that shape the output and the PDFs' font files."""
+    digest = hashlib.sha256(faces_stamp().encode())
     for path in sorted(_GENERATOR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".html", ".j2", ".css", ".js"):
             digest.update(path.name.encode())

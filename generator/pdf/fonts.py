@@ -57,6 +57,24 @@ class Face:
     style: str
 
 
+def missing_faces(font_dir: Path = FONT_DIR) -> list[Path]:
+    """The face files that are not on this machine: the PDFs then set that face in some other font."""
+    return [font_dir / file for file, *_ in FACES if not (font_dir / file).is_file()]
+
+
+def faces_stamp(font_dir: Path = FONT_DIR) -> str:
+    """What the PDFs' font is made from on this machine, cheaply (size and time of each face file): a
+    build's PDFs are remade when it changes, as when a missing font is installed."""
+    def stamp(path: Path) -> str:
+        try:
+            stat = path.stat()
+        except OSError:
+            return f"{path}: missing"
+        return f"{path}: {stat.st_size} {stat.st_mtime_ns}"
+
+    return "\n".join(stamp(font_dir / file) for file, *_ in FACES)
+
+
 def codepoints() -> list[int]:
     return [c for first, last in RANGES for c in range(first, last + 1)]
 
