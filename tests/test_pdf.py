@@ -310,8 +310,9 @@ def test_no_pdf_skips_them_and_unchanged_pdfs_are_not_remade(fresh_project):
     agenda = fresh_project / "site" / slug / "pdf" / "dagsorden.pdf"
     made = agenda.stat().st_ino, agenda.read_bytes()
 
-    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    again = handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
     assert (agenda.stat().st_ino, agenda.read_bytes()) == made   # the same file: not made again
+    assert "Intet er ændret" in again.stdout + again.stderr       # nor published again
 
     department_file = fresh_project / "content" / "departments" / f"{slug}.yml"
     text = department_file.read_text(encoding="utf-8")

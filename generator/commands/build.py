@@ -85,7 +85,9 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     previous = published_keys(output)
     plan = make_plan(project, cache, only, pdf, previous)
     kept = _kept(project, cache)
-    if not only and plan.nothing_to_make and cache.is_published(output, plan.stamp):
+    # The stamp names the departments (with --only, those alone) and every key: the same stamp as the last
+    # publish, with the output folder untouched since, is the same site.
+    if plan.nothing_to_make and cache.is_published(output, plan.stamp):
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages = _make(project, cache, plan, jobs, progress)
     with _at(output):
