@@ -176,6 +176,43 @@ def test_every_structure_element_is_reachable_from_the_structure_tree_root(site,
             assert name == "stoettekort" or b"/Artifact" in content
 
 
+@pytest.mark.parametrize("name", PDFS)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_each_font_subset_has_a_tag_of_its_own(site, department, name):
+    """A stamped form holds the blank's subsets and the layer's: different glyphs under different names."""
+    pikepdf = pytest.importorskip("pikepdf")
+    import hashlib
+
+    with pikepdf.open(site / department.slug / "pdf" / f"{name}.pdf") as pdf:
+        programs: dict[str, set[str]] = {}
+        for thing in pdf.objects:
+            if isinstance(thing, pikepdf.Dictionary) and thing.get("/Type") == "/FontDescriptor":
+                program = thing.get("/FontFile2")
+                if program is not None:
+                    digest = hashlib.sha256(program.read_bytes()).hexdigest()
+                    programs.setdefault(str(thing.FontName), set()).add(digest)
+        assert programs and all(len(found) == 1 for found in programs.values()), programs
+
+
+@pytest.mark.parametrize("name", PDFS)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_every_word_can_be_copied_and_searched(site, department, name):
+    """Text extraction (copy, search, screen readers) gives every letter: no glyph without a text mapping."""
+    pdf = reader(site, department, name)
+    text = " ".join(page_texts(pdf))
+    assert "\ufffd" not in text
+    if name == "samarbejdsaftale":
+        assert "effektiv ramme" in text   # an "ff", which a ligature glyph had lost
+
+
+@pytest.mark.parametrize("name", FILLABLE)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_a_form_is_titled_with_the_department_and_its_unit(site, department, name):
+    """The kicker line is a running header a screen reader skips; the title, which it announces, names both."""
+    title = reader(site, department, name).metadata.title
+    assert title == f"{FORMS.form(name).title} – {department.name}" + (f", {department.unit}" if department.unit else "")
+
+
 @pytest.mark.parametrize("name", FILLABLE)
 @pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
 def test_a_prefilled_value_is_in_its_field_and_not_in_the_page_text(site, department, name):

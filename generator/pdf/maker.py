@@ -139,22 +139,28 @@ class PdfMaker:
             part=part, title=title, description=description)
 
     def _metadata(self, name: str, department: Department) -> tuple[str, str]:
-        """A form PDF's title and description."""
+        """A form PDF's title and description. The title is what a screen reader announces of the
+        department (the kicker line is a running header), so it holds the unit too."""
         title = self.forms.form(name).title
-        return (f"{title} – {department.name}",
-                f"{title}: udfyldelig PDF til mentorordningen på {department.name}, {self.config.hospital}")
+        place = f"{department.name}, {department.unit}" if department.unit else department.name
+        return (f"{title} – {place}",
+                f"{title}: udfyldelig PDF til mentorordningen på {place}, {self.config.hospital}")
 
     def lay_out_forms(self, departments: list[Department]) -> None:
         """Make each form's blanks before a build forks its workers, so that they share them: one for
         every number of meetings among the departments, from one layout for the most (reuse.py)."""
+        # Each blank is laid out for a department of its own number of meetings, with room for that
+        # department's kicker line: the one with the shortest, most likely one line, as most are.
+        shortest_first = sorted(departments, key=lambda d: len(d.name) + len(d.unit or ""))
         for name in self.forms.forms:
-            by_count = {len(self.forms.copies(name, d)): d for d in departments}
-            layer = self._layer(name, by_count[max(by_count)]) if by_count else None
-            if layer is None:
-                continue
-            for count in sorted(by_count, reverse=True):
+            by_count: dict[int, Department] = {}
+            for department in shortest_first:
+                by_count.setdefault(len(self.forms.copies(name, department)), department)
+            for count in sorted(by_count, reverse=True):   # the most first: its layout serves the others
                 department = by_count[count]
-                self._blank(name, department, self.forms.copies(name, department), layer.kicker)
+                layer = self._layer(name, department)
+                if layer is not None:
+                    self._blank(name, department, self.forms.copies(name, department), layer.kicker)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
         """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
@@ -182,7 +188,7 @@ class PdfMaker:
         if self.layer is None or self.layer[0] != key:
             document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], (), "layer"))
             kicker = reuse.kicker_geometry(document)
-            layer = (Layer(self._pdf(document, name, tagged=False), kicker)
+            layer = (Layer(stamp.own_subsets(self._pdf(document, name, tagged=False)), kicker)
                      if kicker is not None and len(document.pages) == 2 else None)
             self.layer = (key, layer)
         return self.layer[1]

@@ -25,9 +25,10 @@ from . import fit
 KICKER = "hb-copy__kicker"
 PAGE_NUMBERS = "@bottom-right"
 
-# Where a form's kicker line sits on its first page, and how big it is (CSS px, rounded): two layouts with
-# the same kicker box have the same room for it, and the same pages below it.
-Geometry = tuple[float, float, float, float]
+# A form's page (size and margins: where the footer goes) and where its kicker line sits on its first page,
+# and how big it is (CSS px, rounded): two layouts with the same have the same room for the kicker line and
+# footer, and the same pages below it.
+Geometry = tuple[float, ...]
 
 
 @dataclass
@@ -41,13 +42,14 @@ class Kept:
 
 
 def kicker_geometry(document: Any) -> Geometry | None:
-    """The kicker box on the document's first page; None when WeasyPrint does not tell."""
+    """The first page and the kicker box on it; None when WeasyPrint does not tell."""
     page = fit.page_box(document.pages[0])
     box = page and _find(page, lambda box: KICKER in fit.classes(box))
-    if box is None:
+    if page is None or box is None:
         return None
-    return (round(box.position_x, 3), round(box.position_y, 3), round(box.margin_width(), 3),
-            round(box.margin_height(), 3))
+    return tuple(round(value, 3) for value in (
+        page.margin_width(), page.margin_height(), page.margin_top, page.margin_right, page.margin_bottom,
+        page.margin_left, box.position_x, box.position_y, box.margin_width(), box.margin_height()))
 
 
 def kicker_pages(document: Any) -> frozenset[int]:

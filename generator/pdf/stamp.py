@@ -10,11 +10,18 @@ page. Both are running headers and footers, so they are marked as pagination
 artifacts (PDF/UA); the document's title, which names the department, is
 what a screen reader announces. Then the department's defaults go into their
 fields and its title and description into the metadata.
+
+WeasyPrint tags a font subset by the font alone ("VZBDYM+Handbook-Sans"), so the
+layer's subsets would carry the blank's tags for other glyphs; a PDF must give
+different subsets different tags (ISO 32000-1, 9.6.4), so `own_subsets` tags
+the layer's by the glyphs they hold.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import string
 from collections.abc import Collection, Mapping
 
 import pikepdf
@@ -43,10 +50,35 @@ def stamp(blank: bytes, layer: bytes, kicker_pages: Collection[int], values: Map
         tagging.set_values(pdf, values)
         _set_title(pdf, title, description)
         # The file's identifier from its own bytes, not the blank's (made for another department's title).
-        del pdf.trailer[Name.ID]
+        if Name.ID in pdf.trailer:
+            del pdf.trailer[Name.ID]
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def own_subsets(layer: bytes) -> bytes:
+    """The layer (written by WeasyPrint) with each font subset tagged by a digest of its font program."""
+    with pikepdf.open(io.BytesIO(layer)) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                for descendant in font.get("/DescendantFonts", []):
+                    program = descendant.FontDescriptor.get("/FontFile2")
+                    if program is None:
+                        continue
+                    tag = _tag(program.read_bytes())
+                    for holder, key in ((font, Name.BaseFont), (descendant, Name.BaseFont),
+                                        (descendant.FontDescriptor, Name.FontName)):
+                        holder[key] = Name("/" + tag + "+" + str(holder[key]).split("+", 1)[-1])
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _tag(program: bytes) -> str:
+    """Six capital letters from the font program's bytes, as PDF wants a subset's tag."""
+    digest = hashlib.sha256(program).digest()
+    return "".join(string.ascii_uppercase[byte % 26] for byte in digest[:6])
 
 
 def _artifact(subtype: bytes, name: Name) -> bytes:

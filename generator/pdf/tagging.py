@@ -70,7 +70,7 @@ def _drop_empty_marks(pdf: Any, tree: Any) -> bool:
         empty = [int(match.group(1)) for match in _EMPTY.finditer(content)]
         if not empty or not isinstance(marks, pikepdf.Array):
             continue
-        page.Contents = pdf.make_stream(_EMPTY.sub(b"", content))
+        page.Contents = pdf.make_stream(_EMPTY.sub(b"\n", content))   # a line break keeps the tokens around apart
         for mcid in empty:
             parent = marks[mcid]
             if isinstance(parent, pikepdf.Dictionary) and isinstance(parent.get("/K"), pikepdf.Array):
@@ -80,8 +80,13 @@ def _drop_empty_marks(pdf: Any, tree: Any) -> bool:
     return dropped
 
 
+# A table's rows and cells stay, empty or not: a table must stay regular (PDF/UA).
+_KEPT_EMPTY = frozenset({"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "/TD"})
+
+
 def _prune_empty(node: Any) -> bool:
-    """Take every structure element without content out of its parent's kids; whether any was."""
+    """Take every structure element without content (a table's parts aside) out of its parent's kids;
+    whether any was."""
     import pikepdf
 
     kids = node.get("/K")
@@ -93,7 +98,7 @@ def _prune_empty(node: Any) -> bool:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             pruned = _prune_empty(kid) or pruned
             inner = kid.get("/K")
-            if isinstance(inner, pikepdf.Array) and len(inner) == 0:
+            if isinstance(inner, pikepdf.Array) and len(inner) == 0 and str(kid.S) not in _KEPT_EMPTY:
                 pruned = True
                 continue
         kept.append(kid)
