@@ -40,6 +40,10 @@ def _one_line(value: str) -> str:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+# A department's name and unit head every copy of its forms and cards ("HOSPITAL · NAME, UNIT"); longer,
+# they would take lines a meeting's agenda page does not have.
+NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                     AfterValidator(_one_line)]
 
 
 def _check_phone(value: str) -> str:
@@ -124,8 +128,8 @@ def _person_or_list_schema(schema: dict) -> None:
 
 class Department(Model):
     draft: YesNo = Field(False, description="true: et udkast, som kun vises med handbook serve og aldrig udgives")
-    name: Text = Field(description="Afdelingens navn, fx Akutafdelingen")
-    unit: Text | None = Field(None, description="Afsnit, fx Afsnit A2")
+    name: NameText = Field(description="Afdelingens navn, fx Akutafdelingen")
+    unit: NameText | None = Field(None, description="Afsnit, fx Afsnit A2")
     welcome: LongText | None = Field(None, description="Lederens velkomst; Markdown er tilladt")
     leader: Person = Field(description="Lederen")
     intro_responsible: Annotated[list[Person], BeforeValidator(_one_or_many)] = Field(
