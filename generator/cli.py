@@ -32,7 +32,11 @@ def _fails_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(str(problem), err=True)
             click.echo(f"{len(exc.problems)} problem(er) fundet; intet er ændret i det udgivne site.", err=True)
             sys.exit(1)
-        except (BuildFailed, CommandRefused) as exc:
+        except BuildFailed as exc:
+            click.echo(f"Fejl: {exc}", err=True)
+            click.echo("Intet er ændret i det udgivne site.", err=True)
+            sys.exit(1)
+        except CommandRefused as exc:
             click.echo(f"Fejl: {exc}", err=True)
             sys.exit(1)
         except OSError as exc:
@@ -93,7 +97,8 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
             console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")
 
         result = run_build(project, only, jobs, pdf=not no_pdf, clean=clean,
-                           progress=lambda slug: status.update(f"Bygget: {slug}"), wait=wait, waiting=waiting)
+                           progress=lambda slug: status.update(f"Bygget: {slug}"), wait=wait, waiting=waiting,
+                           strict=strict)
     seconds = time.perf_counter() - started
     if result.repaired:
         console.print(f"{len(result.repaired)} beskadiget/beskadigede del(e) af mellemlageret blev bygget igen: "
@@ -105,12 +110,18 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
         console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
                       f"udgivet i {project.output_dir} på {seconds:.1f} s")
     _report(project)
+    for _, why in result.failed:
+        click.echo(why, err=True)
     if not no_pdf:
         _report_missing_fonts()
-    if project.broken:
+    if project.broken or result.failed:
         kept = ", ".join(result.kept) or "ingen"
-        click.echo(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)} "
-                   f"(den sidst udgivne udgave er beholdt for: {kept}); ret fejlene ovenfor og byg igen.", err=True)
+        if project.broken:
+            click.echo(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)}", err=True)
+        if result.failed:
+            click.echo(f"Ikke udgivet, fordi håndbogen ikke kunne laves: {', '.join(s for s, _ in result.failed)}",
+                       err=True)
+        click.echo(f"Den sidst udgivne udgave er beholdt for: {kept}; ret fejlene ovenfor og byg igen.", err=True)
         sys.exit(1)
 
 

@@ -185,3 +185,59 @@ def test_the_guide_text_follows_a_first_meeting_later_than_a_month(fresh_project
     assert EXAMPLES[1].meetings.first_within_days <= 30
     assert "1. mentoraftale holdes inden for den første måned." in within_a_month
     assert "hospitalets guide anbefaler" not in within_a_month
+
+
+LONG_PRACTICAL = "practical:\n" + "".join(
+    f"  - title: Punkt {n}\n    text: |\n      " + "Lang tekst om det praktiske. " * 40 + "\n" for n in range(30))
+
+
+def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_blocks_no_one(fresh_project):
+    """A valid file whose pre-arrival pack runs past six pages: that department is left out as a broken one
+    (its last published version stays, with its PDFs), the others' changes are published, and the build
+    says which and why, with exit code 1. Never published before, it stays out of the site and portal."""
+    handbook("build", "--jobs", "2", cwd=fresh_project)
+    too_long, changed = EXAMPLES[0], EXAMPLES[1]
+    site = fresh_project / "site"
+    kept_before = tree_digest(site / too_long.slug)
+    path = department_file(fresh_project, too_long.slug)
+    text = path.read_text(encoding="utf-8")
+    assert "\npractical:\n" in text
+    path.write_text(text.split("\npractical:\n")[0] + "\n" + LONG_PRACTICAL, encoding="utf-8")
+    assert handbook("validate", cwd=fresh_project).returncode == 0
+    other = department_file(fresh_project, changed.slug)
+    other.write_text(other.read_text(encoding="utf-8").replace(f"name: {changed.name}", "name: Omdøbt Afdeling", 1),
+                     encoding="utf-8")
+    result = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    assert result.returncode == 1, result.stderr
+    assert f"{too_long.slug}: foer-du-starter.pdf fylder" in result.stderr and "men må højst fylde 6" in result.stderr
+    assert f"Ikke udgivet, fordi håndbogen ikke kunne laves: {too_long.slug}" in result.stderr
+    assert tree_digest(site / too_long.slug) == kept_before
+    assert "Omdøbt Afdeling" in (site / changed.slug / "index.html").read_text(encoding="utf-8")
+    assert (site / changed.slug / "pdf" / "dagsorden.pdf").is_file()
+    portal = (site / "index.html").read_text(encoding="utf-8")
+    assert too_long.name in portal and "Omdøbt Afdeling" in portal
+    again = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)   # no no-op: it is tried again
+    assert again.returncode == 1 and f"{too_long.slug}: foer-du-starter.pdf fylder" in again.stderr
+
+    new = department_file(fresh_project, "ny-afdeling")
+    new.write_text(path.read_text(encoding="utf-8").replace(f"name: {too_long.name}", "name: Ny Afdeling", 1),
+                   encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    fresh = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    assert fresh.returncode == 1 and "ny-afdeling: foer-du-starter.pdf fylder" in fresh.stderr
+    assert not (site / "ny-afdeling").exists()
+    assert "Ny Afdeling" not in (site / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(site / too_long.slug) == kept_before   # its own file back as it was: the same bytes
+
+
+def test_when_every_department_fails_the_build_stops_as_a_whole(fresh_project):
+    """A cause they share (here a form too long for a page): one message for all, nothing published."""
+    handbook("build", "--jobs", "2", cwd=fresh_project)
+    before = tree_digest(fresh_project / "site")
+    form = fresh_project / "content/forms/dagsorden.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace("lines: 6", "lines: 40"), encoding="utf-8")
+    result = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    assert result.returncode == 1
+    assert "dagsorden.pdf: et møde fylder mere end én side" in result.stderr
+    assert "Intet er ændret i det udgivne site." in result.stderr
+    assert tree_digest(fresh_project / "site") == before

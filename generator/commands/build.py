@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..inputs.models import Department
-from ..inputs.problems import InputError, Problem, display_path
+from ..inputs.problems import BuildFailed, InputError, Problem, display_path
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
 from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan
@@ -40,20 +40,24 @@ class BuildResult:
     pages: int
     published: bool
     repaired: tuple[str, ...] = ()   # damaged cache entries that were made again
-    kept: tuple[str, ...] = ()       # broken departments whose last good version stays published
+    kept: tuple[str, ...] = ()       # broken or failed departments whose last good version stays published
+    failed: tuple[tuple[str, str], ...] = ()   # (slug, why) of valid departments that could not be made
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
               clean: bool = False, progress: Callable[[str], None] = lambda slug: None,
-              wait: float = 300, waiting: Callable[[str], None] = lambda since: None) -> BuildResult:
-    """`wait`: seconds to wait for another build of the project to finish; `waiting(since)` is told once."""
+              wait: float = 300, waiting: Callable[[str], None] = lambda since: None,
+              strict: bool = False) -> BuildResult:
+    """`wait`: seconds to wait for another build of the project to finish; `waiting(since)` is told once.
+    A department that cannot be made (BuildFailed: its agenda does not fit, its pre-arrival pack is
+    too long) is left out like a broken one, and the others are published; `strict`: nothing is."""
     cache = BuildCache.of(project.root)
     _check_output_dir(project, cache)
     with _at(cache.root), cache.locked(wait, waiting):
         try:
             if clean:
                 cache.clear()
-            return _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress)
+            return _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress, strict)
         except OSError:
             cache.sweep()   # a full disk gets back what this build wrote
             raise
@@ -78,39 +82,62 @@ def _check_output_dir(project: Project, cache: BuildCache) -> None:
 
 
 def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int, pdf: bool,
-           progress: Callable[[str], None]) -> BuildResult:
+           progress: Callable[[str], None], strict: bool) -> BuildResult:
     output = project.output_dir
     recover(output)
     cache.sweep()
     previous = published_keys(output)
     plan = make_plan(project, cache, only, pdf, previous)
-    kept = _kept(project, cache)
     # The stamp names the departments (with --only, those alone) and every key: the same stamp as the last
     # publish, with the output folder untouched since, is the same site.
     if plan.nothing_to_make and cache.is_published(output, plan.stamp):
+        kept = _kept(project, cache, [])
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
-    pages = _make(project, cache, plan, jobs, progress)
+    pages, failed = _make(project, cache, plan, jobs, progress)
+    # Every department made failed: most likely for what they share (a guide page, a form, the theme),
+    # and nothing new would be published but the portal; the build stops as a whole, as with --strict.
+    if failed and (strict or set(failed) >= {*plan.html, *plan.pdf}):
+        raise BuildFailed(_grouped(failed))
+    kept = _kept(project, cache, list(failed))
     with _at(output):
-        _assemble_and_publish(project, cache, plan, only, previous, kept)
-    cache.mark_published(output, plan.stamp)
+        _assemble_and_publish(project, cache, plan, only, previous, kept, set(failed))
+    # A failed department's keys are in the plan's stamp, but not its output: the next build is not a no-op.
+    cache.mark_published(output, plan.stamp + "".join(f"\nfailed={slug}" for slug in sorted(failed)))
     for slug in plan.slugs:
-        cache.remember_good(project.department(slug))
+        if slug not in failed:
+            cache.remember_good(project.department(slug))
     return BuildResult(plan.html, plan.pdf, pages, published=True, repaired=plan.repaired,
-                       kept=tuple(d.slug for d in kept))
+                       kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
 
 
-def _kept(project: Project, cache: BuildCache) -> list[Department]:
-    """The broken departments that were published before: they stay, as they were last built whole."""
-    return _last_good(cache, [slug for slug in project.broken_slugs if (project.output_dir / slug).is_dir()])
+def _grouped(failed: dict[str, str]) -> str:
+    """Why departments failed, one line a reason, with the departments it stopped."""
+    by_reason: dict[str, list[str]] = {}
+    for slug, why in failed.items():
+        by_reason.setdefault(why.removeprefix(f"{slug}: "), []).append(slug)
+    lines = []
+    for why, slugs in by_reason.items():
+        named = ", ".join(slugs[:5]) + (f" og {len(slugs) - 5} andre" if len(slugs) > 5 else "")
+        lines.append(f"{why} ({named})" if len(slugs) > 1 else f"{slugs[0]}: {why}")
+    return "\n".join(lines)
 
 
-def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: Callable[[str], None]) -> int:
-    """Make every stale output into the cache; return the number of HTML pages made."""
+def _kept(project: Project, cache: BuildCache, failed: list[str]) -> list[Department]:
+    """The broken departments, and those that could not be made (`failed`), that were published before:
+    they stay, as they were last built whole."""
+    return _last_good(cache, [slug for slug in [*project.broken_slugs, *failed]
+                              if (project.output_dir / slug).is_dir()])
+
+
+def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: Callable[[str], None]
+          ) -> tuple[int, dict[str, str]]:
+    """Make every stale output into the cache; return the number of HTML pages made and, by slug, why
+    the departments that could not be made were not."""
     # Imported here, not at the top: a build with nothing to make should not pay for them.
     from ..engine import engine_for
     from ..render.handbook import Renderer
     from .context import BuildContext
-    from .workers import collecting_less, run_tasks
+    from .workers import collecting_less, make_one, run_tasks
 
     compiled = cache.compiled_templates()
     engine = engine_for(project, work_dir=cache.folder("work"), compiled=compiled,
@@ -121,29 +148,36 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     html = [(HTML, slug) for slug in plan.html]
     pdf = [(PDF, slug) for slug in plan.pdf]
     pages = 0
+    failures: dict[str, str] = {}
 
     def done(task: tuple[str, str], made: int) -> None:
         nonlocal pages
         pages += made
         progress(f"{task[1]} ({task[0]})")
 
+    def failed(task: tuple[str, str], error: BuildFailed) -> None:
+        slug, message = task[1], str(error)
+        failures.setdefault(slug, message if message.startswith(f"{slug}:") else f"{slug}: {message}")
+
     def prepare_pdfs() -> None:
         # WeasyPrint with its fonts and style sheets set up and every form laid out once, here, so that
         # the PDF workers forked next inherit them; done while the HTML workers run, on a core they leave.
+        # A form that cannot be laid out is told by each department's task, which meets it again.
         if pdf:
-            context.pdf_maker.lay_out_forms([project.department(slug) for slug in plan.pdf])
+            with suppress(BuildFailed):
+                context.pdf_maker.lay_out_forms([project.department(slug) for slug in plan.pdf])
 
     with collecting_less():
         if html:
             # The first runs here, before the fork: the workers inherit its compiled templates.
-            done(html[0], context.make(html[0]))
-        run_tasks(context, html[1:], jobs, done, meanwhile=prepare_pdfs)
-        run_tasks(context, pdf, jobs, done)
-    return pages
+            make_one(context, html[0], done, failed)
+        run_tasks(context, html[1:], jobs, done, failed, meanwhile=prepare_pdfs)
+        run_tasks(context, [task for task in pdf if task[1] not in failures], jobs, done, failed)
+    return pages, failures
 
 
 def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...],
-                          previous: dict[str, str], kept: list[Department]) -> None:
+                          previous: dict[str, str], kept: list[Department], failed: set[str]) -> None:
     from ..outputs.portal import write_portal
 
     output = project.output_dir
@@ -161,11 +195,12 @@ def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only:
         carry_over(output, staging, others)
         keys.update({name: key for name, key in previous.items() if name.split("/")[-1] in others})
         put(THEME, THEME_ASSETS, staging, output)
-        for slug in plan.slugs:
+        made = [slug for slug in plan.slugs if slug not in failed]
+        for slug in made:
             put(HTML, slug, staging / slug, output / slug)
             if slug in plan.pdf_published:
                 put(PDF, slug, staging / slug / "pdf", output / slug / "pdf")
-        listed = kept + (_last_good(cache, others) if only else [])
+        listed = [project.department(slug) for slug in made] + kept + (_last_good(cache, others) if only else [])
         write_portal(project, staging, listed)
         write_marker(staging, keys)
         publish(staging, output)

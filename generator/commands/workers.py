@@ -46,14 +46,19 @@ def collecting_less() -> Iterator[None]:
         gc.set_threshold(*threshold)
 
 
+Failed = Callable[[Task, BuildFailed], None]
+
+
 def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callable[[Task, int], None],
-              meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Make every task, `jobs` at a time; call done(task, pages) for each as it finishes. `meanwhile`
-    runs in this process while the workers make the tasks (first, when there are no workers)."""
+              failed: Failed, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Make every task, `jobs` at a time; call done(task, pages) for each as it finishes, or failed(task,
+    error) when its department could not be made (BuildFailed): the others go on. Any other error stops
+    them all. `meanwhile` runs in this process while the workers make the tasks (first, when there are
+    no workers)."""
     if jobs <= 1 or len(tasks) <= 1:
         meanwhile()
         for task in tasks:
-            done(task, context.make(task))
+            make_one(context, task, done, failed)
         return
     fork = multiprocessing.get_context("fork")
     todo: Any = fork.SimpleQueue()
@@ -69,7 +74,7 @@ def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callabl
     gc.unfreeze()
     try:
         meanwhile()
-        _collect(results, workers, len(tasks), done)
+        _collect(results, workers, len(tasks), done, failed)
     finally:
         for worker in workers:
             if worker.is_alive():
@@ -77,7 +82,18 @@ def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callabl
             worker.join()
 
 
-def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task, int], None]) -> None:
+def make_one(context: BuildContext, task: Task, done: Callable[[Task, int], None], failed: Failed) -> None:
+    """Make one task in this process, as run_tasks does."""
+    try:
+        made = context.make(task)
+    except BuildFailed as exc:
+        failed(task, exc)
+        return
+    done(task, made)
+
+
+def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task, int], None],
+             failed: Failed) -> None:
     for _ in range(count):
         while True:
             try:
@@ -86,9 +102,12 @@ def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task,
             except queue.Empty:
                 if not any(worker.is_alive() for worker in workers):
                     raise RuntimeError("alle byggeprocesser stoppede uventet") from None
-        if isinstance(outcome, BaseException):
+        if isinstance(outcome, BuildFailed):
+            failed(task, outcome)
+        elif isinstance(outcome, BaseException):
             raise outcome
-        done(task, outcome)
+        else:
+            done(task, outcome)
 
 
 def _work(context: BuildContext, todo: Any, results: Any, parent: int) -> None:

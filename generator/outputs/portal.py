@@ -12,8 +12,8 @@ from ..inputs.project import Project
 from ..render.branding import favicon_href, logo_href
 
 
-def write_portal(project: Project, site_dir: Path, others: Sequence[Department] = ()) -> None:
-    """The portal of the departments this build publishes and `others` still published as last built."""
+def write_portal(project: Project, site_dir: Path, departments: Sequence[Department]) -> None:
+    """The portal of `departments`: those this build publishes, and those still published as last built."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.path("theme_dir") / "portal"),
         autoescape=True,
@@ -21,9 +21,8 @@ def write_portal(project: Project, site_dir: Path, others: Sequence[Department] 
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    departments = sorted([*project.departments, *others], key=lambda d: d.name.casefold())
     html = environment.get_template("index.html").render(
-        site=project.config, departments=departments,
+        site=project.config, departments=sorted(departments, key=lambda d: d.name.casefold()),
         # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
         logo=logo_href(project.config), favicon=favicon_href(project.config))
     (site_dir / "index.html").write_text(html, encoding="utf-8")
