@@ -213,6 +213,23 @@ def test_a_form_is_titled_with_the_department_and_its_unit(site, department, nam
     assert title == f"{FORMS.form(name).title} – {department.name}" + (f", {department.unit}" if department.unit else "")
 
 
+@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
+@pytest.mark.parametrize("name", FILLABLE)
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_a_prefilled_value_shows_where_the_viewer_does_not_draw_it(site, department, name):
+    """Ghostscript (many print servers) draws a field from its appearance stream alone: each default has
+    one, in the field's font, so the printed form shows it (without, Ghostscript drew missing-glyph boxes)."""
+    path = site / department.slug / "pdf" / f"{name}.pdf"
+    drawn = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite", "-sOutputFile=-", str(path)],
+                           check=True, capture_output=True, text=True).stdout
+    drawn = " ".join(drawn.split())
+    fields = pypdf.PdfReader(path).get_fields()
+    for field_name, value in expected_fields(name, department).items():
+        if value:
+            assert "/AP" in fields[field_name].indirect_reference.get_object(), field_name
+            assert " ".join(value.split()) in drawn, (field_name, value)
+
+
 @pytest.mark.parametrize("name", FILLABLE)
 @pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
 def test_a_prefilled_value_is_in_its_field_and_not_in_the_page_text(site, department, name):

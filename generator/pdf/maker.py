@@ -31,7 +31,7 @@ from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
-from . import fit, fonts, reuse, stamp, tagging
+from . import appearance, fit, fonts, reuse, stamp, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
@@ -114,6 +114,8 @@ class PdfMaker:
         self.layouts: dict[str, reuse.Kept] = {}
         self.blanks: dict[tuple[str, int, reuse.Geometry], Blank | None] = {}
         self.layer: tuple[tuple[str, str | None], Layer | None] | None = None
+        # The field fonts' glyphs, by font program, for the prefilled fields' appearances (appearance.py).
+        self.glyphs: dict[str, appearance.Glyphs] = {}
 
     def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
         """The department's PDFs into out_dir: one per form definition, and the print documents
@@ -173,7 +175,8 @@ class PdfMaker:
             # else: stamped, it could land on something; laid out whole, it cannot.
             document, _ = self.lay_out_whole(name, department)
             return self.write(document, target, values)
-        data = stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department))
+        data = stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department),
+                           glyphs=self.glyphs)
         return _save(data, target, blank.pages)
 
     def field_values(self, name: str, department: Department) -> dict[str, str]:
@@ -301,7 +304,8 @@ class PdfMaker:
         return bytes(data)
 
     def write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> PdfResult:
-        return _save(tagging.finish(self._pdf(document, target.stem), field_values), target, len(document.pages))
+        data = tagging.finish(self._pdf(document, target.stem), field_values, self.glyphs)
+        return _save(data, target, len(document.pages))
 
 
 def _save(data: bytes, target: Path, pages: int) -> PdfResult:

@@ -27,14 +27,15 @@ from collections.abc import Collection, Mapping
 import pikepdf
 from pikepdf import Name, Page
 
-from . import tagging
+from . import appearance, tagging
 
 KICKER = Name("/HbKicker")
 FOOTER = Name("/HbFooter")
 
 
 def stamp(blank: bytes, layer: bytes, kicker_pages: Collection[int], values: Mapping[str, str],
-          title: str, description: str) -> bytes:
+          title: str, description: str, glyphs: dict[str, appearance.Glyphs]) -> bytes:
+    """`glyphs`: the field fonts' glyphs met before (appearance.py), kept by the caller."""
     with pikepdf.open(io.BytesIO(blank)) as pdf, pikepdf.open(io.BytesIO(layer)) as own:
         kicker = pdf.copy_foreign(Page(own.pages[0]).as_form_xobject())
         footer = pdf.copy_foreign(Page(own.pages[1]).as_form_xobject())
@@ -48,6 +49,7 @@ def stamp(blank: bytes, layer: bytes, kicker_pages: Collection[int], values: Map
             page.contents_add(b"q\n", prepend=True)
             page.contents_add(b"Q\n" + drawn)
         tagging.set_values(pdf, values)
+        appearance.add_appearances(pdf, values, glyphs)
         _set_title(pdf, title, description)
         # The file's identifier from its own bytes, not the blank's (made for another department's title).
         if Name.ID in pdf.trailer:

@@ -21,16 +21,22 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from . import appearance
+
 _MARKED = re.compile(rb"/(\w+)\s*<</MCID (\d+)>>\s*BDC")
 _ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
 _EMPTY = re.compile(rb"/\w+\s*<</MCID (\d+)>>\s*BDC\s*EMC\s*")
 
 
-def finish(data: bytes, field_values: Mapping[str, str] | None = None) -> bytes:
+def finish(data: bytes, field_values: Mapping[str, str] | None = None,
+           glyphs: dict[str, appearance.Glyphs] | None = None) -> bytes:
+    """`glyphs`: the field fonts' glyphs met before (appearance.py), kept by the caller."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         changed = set_values(pdf, field_values) if field_values else False
+        if changed and field_values:
+            appearance.add_appearances(pdf, field_values, {} if glyphs is None else glyphs)
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             changed = _artifact_orphans(pdf, tree) or changed
