@@ -92,6 +92,8 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     blocking = [*project.broken, *_warnings(project)] if strict else []
     if blocking:
         raise InputError(blocking)
+    if strict and not no_pdf and _missing_fonts():
+        raise BuildFailed(_missing_fonts())
     with console.status("Bygger...") as status:
         def waiting(since: str) -> None:
             console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")
@@ -126,15 +128,23 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
 
 
 def _report_missing_fonts() -> None:
-    # The machine's fault, not the project's: the build goes on, and the PDFs are remade once the font is
-    # installed (plan.py keys them by the font files).
+    # The machine's fault, not the project's: the build goes on (but not under --strict), and the PDFs are
+    # remade once the font is installed (plan.py keys them by the font files).
+    warning = _missing_fonts()
+    if warning:
+        click.echo(f"advarsel: {warning}", err=True)
+
+
+def _missing_fonts() -> str:
+    """What to tell when the PDFs' font files are not on this machine; '' when they are."""
     from .pdf.fonts import FONT_DIR, missing_faces
 
     missing = missing_faces()
-    if missing:
-        click.echo(f"advarsel: PDF'ernes skrift DejaVu Sans mangler på maskinen ({', '.join(map(str, missing))}), så "
-                   "PDF'erne er sat med en anden skrift; installer Debian-pakken fonts-dejavu-core, eller peg "
-                   f"HANDBOOK_FONT_DIR på en mappe med filerne (nu {FONT_DIR}), og byg igen", err=True)
+    if not missing:
+        return ""
+    return (f"PDF'ernes skrift DejaVu Sans mangler på maskinen ({', '.join(map(str, missing))}), så PDF'erne "
+            "er sat med en anden skrift; installer Debian-pakken fonts-dejavu-core, eller peg HANDBOOK_FONT_DIR "
+            f"på en mappe med filerne (nu {FONT_DIR}), og byg igen")
 
 
 def _warnings(project: Project) -> list[Problem]:

@@ -389,10 +389,14 @@ def test_a_missing_font_is_told_and_the_pdfs_are_remade_once_it_is_installed(fre
     assert "fonts-dejavu-core" in without.stderr and "HANDBOOK_FONT_DIR" in without.stderr
     agenda = fresh_project / "site" / slug / "pdf" / "dagsorden.pdf"
     assert agenda.is_file()
+    strict = handbook("build", "--strict", "--only", slug, "--jobs", "1", cwd=fresh_project,
+                      env={"HANDBOOK_FONT_DIR": str(fonts)}, check=False)
+    assert strict.returncode == 1 and "Intet er ændret i det udgivne site." in strict.stderr
     for face in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"):
         shutil.copy(Path("/usr/share/fonts/truetype/dejavu") / face, fonts / face)
     installed = handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project, env={"HANDBOOK_FONT_DIR": str(fonts)})
     assert "advarsel: PDF'ernes skrift" not in installed.stderr
+    assert "0 håndbog(er) bygget" in installed.stdout + installed.stderr   # the font keys the PDFs alone
     made = fresh_project / "site" / slug / "pdf"
     for name in PDFS:
         pdf = pypdf.PdfReader(made / f"{name}.pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -216,8 +217,18 @@ def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_b
     assert (site / changed.slug / "pdf" / "dagsorden.pdf").is_file()
     portal = (site / "index.html").read_text(encoding="utf-8")
     assert too_long.name in portal and "Omdøbt Afdeling" in portal
-    again = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)   # no no-op: it is tried again
+    # Tried again, not a no-op; the one made department failing does not hold back what else changed
+    # (a department removed), nor does --clean forget what the failing one last was.
+    removed = EXAMPLES[2]
+    department_file(fresh_project, removed.slug).unlink()
+    again = handbook("build", "--clean", "--jobs", "2", cwd=fresh_project, check=False)
     assert again.returncode == 1 and f"{too_long.slug}: foer-du-starter.pdf fylder" in again.stderr
+    assert not (site / removed.slug).exists() and removed.name not in (site / "index.html").read_text(encoding="utf-8")
+    assert tree_digest(site / too_long.slug) == kept_before
+    only = handbook("build", "--only", too_long.slug, "--only", changed.slug, cwd=fresh_project, check=False)
+    assert only.returncode == 1
+    links = re.findall(r'<a href="([^"/]+)/index\.html">', (site / "index.html").read_text(encoding="utf-8"))
+    assert sorted(links) == sorted(set(links)) and too_long.slug in links, links
 
     new = department_file(fresh_project, "ny-afdeling")
     new.write_text(path.read_text(encoding="utf-8").replace(f"name: {too_long.name}", "name: Ny Afdeling", 1),

@@ -94,9 +94,9 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
         kept = _kept(project, cache, [])
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages, failed = _make(project, cache, plan, jobs, progress)
-    # Every department made failed: most likely for what they share (a guide page, a form, the theme),
-    # and nothing new would be published but the portal; the build stops as a whole, as with --strict.
-    if failed and (strict or set(failed) >= {*plan.html, *plan.pdf}):
+    # Every department this build publishes failed: most likely for what they share (a guide page, a form,
+    # the theme); the build stops as a whole, as with --strict.
+    if failed and (strict or set(failed) >= set(plan.slugs)):
         raise BuildFailed(_grouped(failed))
     kept = _kept(project, cache, list(failed))
     with _at(output):
@@ -200,7 +200,8 @@ def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only:
             put(HTML, slug, staging / slug, output / slug)
             if slug in plan.pdf_published:
                 put(PDF, slug, staging / slug / "pdf", output / slug / "pdf")
-        listed = [project.department(slug) for slug in made] + kept + (_last_good(cache, others) if only else [])
+        # `others` holds the kept departments, and with --only every other one published.
+        listed = [project.department(slug) for slug in made] + _last_good(cache, others)
         write_portal(project, staging, listed)
         write_marker(staging, keys)
         publish(staging, output)

@@ -124,7 +124,8 @@ def _picklable(exc: Exception, task: Task) -> Exception:
         pickle.dumps(exc)
         return exc
     except Exception:
-        return BuildFailed(f"{task[1]}: {exc!r}")
+        # Not a BuildFailed: an error that is not a department's own stops the build, as it would here.
+        return RuntimeError(f"{task[1]}: {exc!r}")
 
 
 def _die_with_parent(parent: int) -> None:

@@ -35,6 +35,7 @@ _KEY_FILE = ".key"
 MANIFEST = ".manifest"
 CACHE_FILES = (_KEY_FILE, MANIFEST)   # the cache's own files in an entry, never published
 FONTS = "fonts"
+GOOD = "good"   # each department as last published whole: what the portal lists while it is broken
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class BuildCache:
 
     def remember_good(self, department: Department) -> None:
         """Keep what a department said when it was last published whole (for the portal, if it breaks)."""
-        folder = self.folder("good")
+        folder = self.folder(GOOD)
         record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json")}, ensure_ascii=False)
         target = folder / f"{department.slug}.json"
         if not target.is_file() or target.read_text(encoding="utf-8") != record:
@@ -157,7 +158,7 @@ class BuildCache:
     def last_good(self, slug: str) -> Department | None:
         """The department as last published whole, or None (never published, or the record is damaged)."""
         try:
-            record = json.loads((self.root / "good" / f"{slug}.json").read_text(encoding="utf-8"))
+            record = json.loads((self.root / GOOD / f"{slug}.json").read_text(encoding="utf-8"))
             return Department.model_validate(record["data"], context={"slug": record["slug"]}, strict=False)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -173,9 +174,10 @@ class BuildCache:
 
     def clear(self) -> None:
         """Forget everything this project's builds made: not the lock, which the build that clears holds,
-        nor the font subsets, which are made from the machine's fonts and not from the project."""
+        nor the font subsets, which are made from the machine's fonts and not from the project, nor what
+        each department was when last published, which a broken department is kept published by."""
         for child in self.root.glob("*"):
-            if child.name not in ("lock", FONTS):
+            if child.name not in ("lock", FONTS, GOOD):
                 remove(child)
 
 

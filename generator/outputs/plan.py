@@ -69,7 +69,7 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     for slug in slugs:
         department = project.department(slug)
         keys[HTML, slug] = _key(HTML, department, shared)
-        keys[PDF, slug] = _key(PDF, department, shared)
+        keys[PDF, slug] = _key(PDF, department, shared + faces_stamp())
         if not fresh(HTML, slug):
             html.append(slug)
         if fresh(PDF, slug):
@@ -115,8 +115,8 @@ def _shared_files(project: Project) -> str:
 
 
 def _tool_fingerprint() -> str:
-    """The generator's own code, the versions of the libraries that shape the output and the PDFs' font files."""
-    digest = hashlib.sha256(faces_stamp().encode())
+    """The generator's own code and the versions of the libraries that shape the output."""
+    digest = hashlib.sha256()
     for path in sorted(_GENERATOR.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".html", ".j2", ".css", ".js"):
             digest.update(path.name.encode())

@@ -69,8 +69,8 @@ def faces_stamp(font_dir: Path = FONT_DIR) -> str:
         try:
             stat = path.stat()
         except OSError:
-            return f"{path}: missing"
-        return f"{path}: {stat.st_size} {stat.st_mtime_ns}"
+            return f"{path.name}: missing"
+        return f"{path.name}: {stat.st_size} {stat.st_mtime_ns}"
 
     return "\n".join(stamp(font_dir / file) for file, *_ in FACES)
 
