@@ -144,6 +144,8 @@ def test_the_font_subset_is_renamed_covers_latin_and_is_made_once(tmp_path):
     assert not list(tmp_path.glob("*.part"))
     again = fonts.subset_faces(tmp_path / "elsewhere")   # made anew: the same bytes (PDFs stay byte-identical)
     assert [f.path.read_bytes() for f in again] == [f.path.read_bytes() for f in faces]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(part in readme for part in fonts.RANGE_TEXT.split(", "))   # what a field can show, as stated
 
 
 @pytest.mark.parametrize("name", PDFS)

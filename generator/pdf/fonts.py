@@ -47,7 +47,8 @@ RANGES = (
     (0x2190, 0x2193),
     (0x2212, 0x2212),
 )
-RANGE_TEXT = "U+0020–U+024F, U+2010–U+2027, U+2030–U+203A, U+20AC, U+2116, U+2122, U+2190–U+2193, U+2212"
+# The ranges as the README states them; part of the subset files' key.
+RANGE_TEXT = ", ".join(f"U+{first:04X}–U+{last:04X}" if last != first else f"U+{first:04X}" for first, last in RANGES)
 
 
 @dataclass(frozen=True)
