@@ -92,8 +92,11 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     blocking = [*project.broken, *_warnings(project)] if strict else []
     if blocking:
         raise InputError(blocking)
-    if strict and not no_pdf and _missing_fonts():
-        raise BuildFailed(_missing_fonts())
+    # The machine's fault, not the project's: the build goes on (but not under --strict), and the PDFs are
+    # remade once the font is installed (plan.py keys them by the font files).
+    missing_fonts = "" if no_pdf else _missing_fonts()
+    if strict and missing_fonts:
+        raise BuildFailed(missing_fonts)
     with console.status("Bygger...") as status:
         def waiting(since: str) -> None:
             console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")
@@ -114,8 +117,8 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     _report(project)
     for _, why in result.failed:
         click.echo(why, err=True)
-    if not no_pdf:
-        _report_missing_fonts()
+    if missing_fonts:
+        click.echo(f"advarsel: {missing_fonts}", err=True)
     if project.broken or result.failed:
         kept = ", ".join(result.kept) or "ingen"
         if project.broken:
@@ -125,14 +128,6 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
                        err=True)
         click.echo(f"Den sidst udgivne udgave er beholdt for: {kept}; ret fejlene ovenfor og byg igen.", err=True)
         sys.exit(1)
-
-
-def _report_missing_fonts() -> None:
-    # The machine's fault, not the project's: the build goes on (but not under --strict), and the PDFs are
-    # remade once the font is installed (plan.py keys them by the font files).
-    warning = _missing_fonts()
-    if warning:
-        click.echo(f"advarsel: {warning}", err=True)
 
 
 def _missing_fonts() -> str:

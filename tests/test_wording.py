@@ -18,6 +18,7 @@ from generator.inputs.project import load_project
 from generator.render import cards
 from generator.render.agenda import agenda_points
 from generator.render.templating import sentence, sentences
+from test_build import text_of
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
@@ -42,11 +43,6 @@ EXPLAINING = ("Jeres første møde hedder 1. mentoraftale her i håndbogen, lige
 
 def plain(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def page_text(path: Path) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-    return plain(page)
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:
@@ -106,7 +102,7 @@ def test_each_point_and_prompt_is_worded_the_same_on_the_page_in_the_form_on_the
 
 
 def test_the_old_wordings_are_gone(site):
-    everything = " ".join(page_text(p) for p in sorted((site / SLUG).glob("*.html")))
+    everything = " ".join(text_of(p) for p in sorted((site / SLUG).glob("*.html")))
     everything += " ".join(pdf_text(p) for p in sorted((site / SLUG / "pdf").glob("*.pdf")))
     for old in ("Hvordan gik samtalen", "Hvad lagde mentee mest mærke til", "Føler mentee sig som",
                 "Hvad fungerede godt", "Det der fylder"):
@@ -116,7 +112,7 @@ def test_the_old_wordings_are_gone(site):
 @pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
 def test_the_first_meeting_is_1_mentoraftale_with_one_explaining_sentence(site, dept):
     folder = site / dept.slug
-    texts = {p.name: page_text(p) for p in sorted(folder.glob("*.html"))}
+    texts = {p.name: text_of(p) for p in sorted(folder.glob("*.html"))}
     texts |= {p.name: pdf_text(p) for p in sorted((folder / "pdf").glob("*.pdf"))}
     texts["plan.js"] = (site / "assets" / "javascripts" / "plan.js").read_text(encoding="utf-8")
     assert texts["faser.html"].count(EXPLAINING) == 1
@@ -134,7 +130,7 @@ def test_duties_are_sentences_on_the_card_and_the_roles_page(site):
                                flags=re.S).group(0))
     assert ("Hjælper dig i gang med journalsystemet i dine første vagter. "
             "Kan findes via vagtplanen – spørg på kontoret.") in own_card
-    roles = page_text(site / SLUG / "roller.html")
+    roles = text_of(site / SLUG / "roller.html")
     assert "Planlægger den lægefaglige introduktion. Er kontaktperson for nye læger i introduktionsstilling." in roles
     assert ("Sætter mentor og mentee sammen i samarbejde med afdelingssygeplejersken. "
             "Holder styr på, hvornår nye mentorer skal på mentorworkshop.") in roles

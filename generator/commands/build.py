@@ -190,7 +190,8 @@ def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only:
         place(cache.entry(kind, slug), target, published if previous.get(f"{kind}/{slug}") == key else None)
 
     # Published departments this build does not make: the broken ones kept, and with --only all others.
-    others = [d.slug for d in kept] + (_published_slugs(output, exclude=set(only)) if only else [])
+    carried = _published_slugs(output, exclude=set(only)) if only else []
+    others = [d.slug for d in kept] + carried
     try:
         carry_over(output, staging, others)
         keys.update({name: key for name, key in previous.items() if name.split("/")[-1] in others})
@@ -200,8 +201,7 @@ def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only:
             put(HTML, slug, staging / slug, output / slug)
             if slug in plan.pdf_published:
                 put(PDF, slug, staging / slug / "pdf", output / slug / "pdf")
-        # `others` holds the kept departments, and with --only every other one published.
-        listed = [project.department(slug) for slug in made] + _last_good(cache, others)
+        listed = [project.department(slug) for slug in made] + kept + _last_good(cache, carried)
         write_portal(project, staging, listed)
         write_marker(staging, keys)
         publish(staging, output)
@@ -218,6 +218,6 @@ def _published_slugs(output: Path, exclude: set[str]) -> list[str]:
 
 
 def _last_good(cache: BuildCache, slugs: list[str]) -> list[Department]:
-    """With --only, the portal still lists every department published before, as last built whole."""
+    """The departments as last built whole (those with a record): the portal lists them as published."""
     found = (cache.last_good(slug) for slug in slugs)
     return [department for department in found if department is not None]

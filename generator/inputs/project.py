@@ -127,7 +127,7 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
 
 
 # A publish replaces output_dir as a whole: what it must never be, whatever is on the disk.
-_OUTPUT_DIR_EXPECTED = "en ny eller tom mappe, som kun handbook skriver i, fx site"
+OUTPUT_DIR_EXPECTED = "en ny eller tom mappe, som kun handbook skriver i, fx site"
 
 
 def _output_dir_problems(config: SiteConfig, config_doc: YamlDocument, root: Path, config_path: Path) -> list[Problem]:
@@ -138,7 +138,7 @@ def _output_dir_problems(config: SiteConfig, config_doc: YamlDocument, root: Pat
     where = (config_doc.file, config_doc.line_of(("output_dir",)), "output_dir")
     if root.is_relative_to(out):
         return [Problem(*where, f"'{name}' er projektmappen eller en mappe over den; den ville blive slettet",
-                        _OUTPUT_DIR_EXPECTED)]
+                        OUTPUT_DIR_EXPECTED)]
     inputs = [config_path.resolve(), root / ".cache",
               *((root / getattr(config, setting)).resolve() for setting in ("departments_dir", *_FOLDERS)),
               *((root / file).resolve() for file in (config.branding.logo, config.branding.favicon) if file)]
@@ -147,9 +147,9 @@ def _output_dir_problems(config: SiteConfig, config_doc: YamlDocument, root: Pat
             if out.is_relative_to(path) else ""
         if relation:
             return [Problem(*where, f"'{name}' {relation} projektets egne filer ({display_path(path, root)}); de "
-                            "ville blive slettet", _OUTPUT_DIR_EXPECTED)]
+                            "ville blive slettet", OUTPUT_DIR_EXPECTED)]
     if out.exists() and not out.is_dir():
-        return [Problem(*where, f"'{name}' er en fil, ikke en mappe; den ville blive slettet", _OUTPUT_DIR_EXPECTED)]
+        return [Problem(*where, f"'{name}' er en fil, ikke en mappe; den ville blive slettet", OUTPUT_DIR_EXPECTED)]
     return []
 
 

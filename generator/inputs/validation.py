@@ -86,10 +86,10 @@ def _one_per_place(model: type[BaseModel], errors: list[Any]) -> list[Any]:
     meant = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
-            parent = tuple(error["loc"][:-1])
-            close = did_you_mean(str(error["loc"][-1]), _fields_at(model, parent))
+            location = tuple(error["loc"])
+            _, close = _close_key(model, location)
             if close:
-                meant.add((*parent, close))
+                meant.add((*location[:-1], close))
     return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
 
 
@@ -144,12 +144,16 @@ def did_you_mean(word: str, known: typing.Iterable[str]) -> str | None:
 
 
 def _unknown_key(model: type[BaseModel], location: Location) -> tuple[str, str]:
-    key = str(location[-1])
-    known = _fields_at(model, location[:-1])
-    close = did_you_mean(key, known)
+    known, close = _close_key(model, location)
     expected = "en af: " + ", ".join(known) if known else ""
-    message = f"ukendt nøgle '{key}'" + (f"; mente du '{close}'?" if close else "")
+    message = f"ukendt nøgle '{location[-1]}'" + (f"; mente du '{close}'?" if close else "")
     return message, expected
+
+
+def _close_key(model: type[BaseModel], location: Location) -> tuple[list[str], str | None]:
+    """The keys allowed beside an unknown key at `location`, and the one it was probably meant to be."""
+    known = _fields_at(model, location[:-1])
+    return known, did_you_mean(str(location[-1]), known)
 
 
 def _fields_at(model: type[BaseModel], location: Location) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,17 @@ class YamlDocument:
 class _Reader:
     def __init__(self, file: str, text: str):
         self.file = file
-        self.text_lines = text.splitlines()
+        self.text = text
         self.problems: list[Problem] = []
         self.lines: dict[Location, int] = {}
         self.written: dict[Location, str] = {}
         self.count = 0
         self._scalar_loader = yaml.SafeLoader("")
+
+    @cached_property
+    def text_lines(self) -> list[str]:
+        # Only a key with an empty value needs its line as written (_comment_for_value).
+        return self.text.splitlines()
 
     def value(self, node: yaml.Node, location: Location) -> Any:
         self.count += 1

@@ -53,6 +53,7 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     """`published`: the keys the current output was assembled from (publish.published_keys). An entry
     that will be copied from the cache, not kept from the output, has its files verified first."""
     shared = _shared_key(project)
+    shared_pdf = shared + faces_stamp()   # the PDFs are made of the machine's font files too
     # The valid departments (of those named with --only): a broken one is not made, but kept (build.py).
     slugs = tuple(d.slug for d in project.departments if not only or d.slug in only)
     keys: dict[tuple[str, str], str] = {}
@@ -69,7 +70,7 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     for slug in slugs:
         department = project.department(slug)
         keys[HTML, slug] = _key(HTML, department, shared)
-        keys[PDF, slug] = _key(PDF, department, shared + faces_stamp())
+        keys[PDF, slug] = _key(PDF, department, shared_pdf)
         if not fresh(HTML, slug):
             html.append(slug)
         if fresh(PDF, slug):

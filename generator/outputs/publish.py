@@ -18,7 +18,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from ..inputs.project import Project
+from ..inputs.project import OUTPUT_DIR_EXPECTED, Project
 from .cache import MANIFEST
 
 StrPath = str | os.PathLike[str]
@@ -136,6 +136,5 @@ def output_problem(project: Project, recorded: str) -> tuple[str, str] | None:
     name, out = project.config.output_dir, project.output_dir.resolve()
     if out.is_dir() and not (out / MARKER).is_file() and str(out) != recorded and any(out.iterdir()):
         return (f"mappen '{name}' har indhold, som handbook ikke har lavet; det ville blive slettet",
-                "en ny eller tom mappe, som kun handbook skriver i, fx site (flyt indholdet væk, eller vælg en "
-                "anden mappe)")
+                f"{OUTPUT_DIR_EXPECTED} (flyt indholdet væk, eller vælg en anden mappe)")
     return None

@@ -1,4 +1,4 @@
-"""What a prefilled field looks like before anyone opens it: an appearance stream for each default.
+"""A department's defaults in a form's fields: the value, and what it looks like before anyone opens it.
 
 WeasyPrint writes a text field with no appearance of its own and the form's
 /NeedAppearances flag, so each viewer draws the value itself. Acrobat,
@@ -42,31 +42,39 @@ class Glyphs:
         return sum(self.widths.get(self.ids.get(ord(c), 0), 0.0) for c in text) * size / 1000
 
 
-def add_appearances(pdf: pikepdf.Pdf, values: Mapping[str, str], known: dict[str, Glyphs]) -> None:
-    """An appearance stream for every field with a value in `values`; `known`: the glyphs of the fonts
-    met before, by their font program's digest (kept by the caller, from one PDF to the next)."""
+def fill(pdf: pikepdf.Pdf, values: Mapping[str, str], known: dict[str, Glyphs]) -> bool:
+    """Each field named in `values` gets its value, and an appearance stream when it has one; whether any
+    field was filled. `known`: the glyphs of the fonts met before, by their font program's digest (kept
+    by the caller, from one PDF to the next)."""
     form = pdf.Root.get("/AcroForm")
-    if form is None:
-        return
-    for field in form.Fields:
+    filled = False
+    for field in form.Fields if form is not None else ():
         value = values.get(str(field.get("/T", "")))
-        found = _FONT.search(bytes(field.get("/DA", b""))) if value else None
-        if not value or found is None:
-            continue
-        font = form.DR.Font.get(Name("/" + found.group(1).decode()))
-        glyphs = _glyphs(font, known) if font is not None else None
-        if glyphs is None:
-            continue
-        x1, y1, x2, y2 = (float(n) for n in field.Rect)
-        width, height = abs(x2 - x1), abs(y1 - y2)
-        size = float(found.group(2))
-        lines = (_wrapped(value, glyphs, size, width - 2 * PADDING) if int(field.get("/Ff", 0)) & MULTILINE
-                 else [" ".join(value.split())])
-        stream = pdf.make_stream(_content(bytes(field.DA), lines, glyphs, size, height))
-        stream.Type, stream.Subtype = Name.XObject, Name.Form
-        stream.BBox = pikepdf.Array([0, 0, width, height])
-        stream.Resources = form.DR
-        field.AP = pikepdf.Dictionary(N=stream)
+        if value is not None:
+            field.V = pikepdf.String(value)
+            filled = True
+            if value:
+                _appear(pdf, form, field, value, known)
+    return filled
+
+
+def _appear(pdf: pikepdf.Pdf, form: Any, field: Any, value: str, known: dict[str, Glyphs]) -> None:
+    """The field's appearance stream showing `value`, when its font is one this module can encode for."""
+    found = _FONT.search(bytes(field.get("/DA", b"")))
+    font = form.DR.Font.get(Name("/" + found.group(1).decode())) if found else None
+    glyphs = _glyphs(font, known) if found and font is not None else None
+    if not found or glyphs is None:
+        return
+    x1, y1, x2, y2 = (float(n) for n in field.Rect)
+    width, height = abs(x2 - x1), abs(y1 - y2)
+    size = float(found.group(2))
+    lines = (_wrapped(value, glyphs, size, width - 2 * PADDING) if int(field.get("/Ff", 0)) & MULTILINE
+             else [" ".join(value.split())])
+    stream = pdf.make_stream(_content(bytes(field.DA), lines, glyphs, size, height))
+    stream.Type, stream.Subtype = Name.XObject, Name.Form
+    stream.BBox = pikepdf.Array([0, 0, width, height])
+    stream.Resources = form.DR
+    field.AP = pikepdf.Dictionary(N=stream)
 
 
 def _content(da: bytes, lines: list[str], glyphs: Glyphs, size: float, height: float) -> bytes:

@@ -57,27 +57,21 @@ CARD_SCALES = (0.93, 0.86, 0.8, 0.74)
 # ---------------------------------------------------------------- building
 
 
-@dataclass(frozen=True)
-class PdfResult:
-    path: Path
-    pages: int
-    bytes: int
-
-
-@dataclass(frozen=True)
+@dataclass
 class Layer:
-    """A department's layer of the forms (written, untagged) and where its kicker line sits."""
+    """A department's layer of the forms (laid out; written, untagged, when first stamped) and where its
+    kicker line sits: a build lays layers out before it forks only to know that."""
 
-    data: bytes
+    document: Any
     kicker: reuse.Geometry
+    data: bytes | None = None
 
 
 @dataclass(frozen=True)
 class Blank:
-    """A form's blank (written, tagged), its number of pages and the pages that begin a copy."""
+    """A form's blank (written, tagged) and the pages that begin a copy."""
 
     data: bytes
-    pages: int
     kicker_pages: frozenset[int]
 
 
@@ -117,19 +111,21 @@ class PdfMaker:
         # The field fonts' glyphs, by font program, for the prefilled fields' appearances (appearance.py).
         self.glyphs: dict[str, appearance.Glyphs] = {}
 
-    def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> list[PdfResult]:
+    def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> None:
         """The department's PDFs into out_dir: one per form definition, and the print documents
         (name -> HTML, rendered by render/) that commands/ hands over."""
         out_dir.mkdir(parents=True, exist_ok=True)
-        results = [self.form_pdf(name, department, out_dir / f"{name}.pdf") for name in self.forms.forms]
-        results += [self.make_document(name, html, department, out_dir) for name, html in documents.items()]
-        return results
+        for name in self.forms.forms:
+            self.form_pdf(name, department, out_dir / f"{name}.pdf")
+        for name, html in documents.items():
+            self.make_document(name, html, department, out_dir)
 
-    def make_document(self, name: str, html: str, department: Department, out_dir: Path) -> PdfResult:
+    def make_document(self, name: str, html: str, department: Department, out_dir: Path) -> None:
         """One print document (HTML from render/) as out_dir/NAME.pdf."""
         if name == CARDS:
-            return self.cards_pdf(html, department, out_dir / f"{name}.pdf")
-        return self.write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
+            self.cards_pdf(html, department, out_dir / f"{name}.pdf")
+        else:
+            self.write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
 
     # The forms ----------------------------------------------------------
 
@@ -154,46 +150,46 @@ class PdfMaker:
         # Each blank is laid out for a department of its own number of meetings, with room for that
         # department's kicker line: the one with the shortest, most likely one line, as most are.
         shortest_first = sorted(departments, key=lambda d: len(d.name) + len(d.unit or ""))
-        for name in self.forms.forms:
+        for name, form in self.forms.forms.items():
             by_count: dict[int, Department] = {}
             for department in shortest_first:
-                by_count.setdefault(len(self.forms.copies(name, department)), department)
+                by_count.setdefault(len(form.meetings(department)), department)
             for count in sorted(by_count, reverse=True):   # the most first: its layout serves the others
                 department = by_count[count]
                 layer = self._layer(name, department)
                 if layer is not None:
                     self._blank(name, department, self.forms.copies(name, department), layer.kicker)
 
-    def form_pdf(self, name: str, department: Department, target: Path) -> PdfResult:
+    def form_pdf(self, name: str, department: Department, target: Path) -> None:
         """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
-        values = self.field_values(name, department)
+        copies = self.forms.copies(name, department)
+        values = _values(copies)
         layer = self._layer(name, department)
-        blank = None if layer is None else self._blank(name, department, self.forms.copies(name, department),
-                                                       layer.kicker)
+        blank = None if layer is None else self._blank(name, department, copies, layer.kicker)
         if layer is None or blank is None:
             # WeasyPrint did not tell where the kicker line went, or this form keeps its room somewhere
             # else: stamped, it could land on something; laid out whole, it cannot.
-            document, _ = self.lay_out_whole(name, department)
-            return self.write(document, target, values)
-        data = stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department),
-                           glyphs=self.glyphs)
-        return _save(data, target, blank.pages)
+            self.write(self.lay_out_whole(name, department), target, values)
+            return
+        if layer.data is None:
+            layer.data = stamp.own_subsets(self._pdf(layer.document, name, tagged=False))
+        _save(stamp.stamp(blank.data, layer.data, blank.kicker_pages, values, *self._metadata(name, department),
+                          glyphs=self.glyphs), target)
 
     def field_values(self, name: str, department: Department) -> dict[str, str]:
-        """The department's defaults by field name: they go into the fields only (tagging.py), never into the HTML."""
-        return {f.pdf_name: f.value for copy in self.forms.copies(name, department) for f in copy.fields if f.value}
+        """The department's defaults by field name: they go into the fields only (appearance.py), never into
+        the HTML."""
+        return _values(self.forms.copies(name, department))
 
     def _layer(self, name: str, department: Department) -> Layer | None:
-        """The department's kicker line and footer, laid out and written once a department (they show the
-        hospital, the department's name and unit alone, the same in every form); None when WeasyPrint
-        does not tell where the kicker line went."""
+        """The department's kicker line and footer, laid out once a department (they show the hospital, the
+        department's name and unit alone, the same in every form); None when WeasyPrint does not tell
+        where the kicker line went."""
         key = (department.name, department.unit)
         if self.layer is None or self.layer[0] != key:
             document = self._render(self.form_html(name, department, LINE_HEIGHTS_MM[0], (), "layer"))
             kicker = reuse.kicker_geometry(document)
-            layer = (Layer(stamp.own_subsets(self._pdf(document, name, tagged=False)), kicker)
-                     if kicker is not None and len(document.pages) == 2 else None)
-            self.layer = (key, layer)
+            self.layer = (key, Layer(document, kicker) if kicker is not None and len(document.pages) == 2 else None)
         return self.layer[1]
 
     def _blank(self, name: str, department: Department, copies: tuple[FormCopy, ...],
@@ -204,13 +200,14 @@ class PdfMaker:
         key = (name, len(copies), kicker)
         if key not in self.blanks:
             document = self._blank_layout(name, department, copies, kicker)
-            self.blanks[key] = (None if reuse.kicker_geometry(document) != kicker else
-                                Blank(tagging.finish(self._pdf(document, name)), len(document.pages),
-                                      reuse.kicker_pages(document)))
+            self.blanks[key] = (None if document is None else
+                                Blank(tagging.finish(self._pdf(document, name)), reuse.kicker_pages(document)))
         return self.blanks[key]
 
     def _blank_layout(self, name: str, department: Department, copies: tuple[FormCopy, ...],
-                      kicker: reuse.Geometry) -> Any:
+                      kicker: reuse.Geometry) -> Any | None:
+        """The blank's layout: from the kept layout when it has as many copies and the same room for the
+        kicker line, else laid out anew; None when that keeps its room elsewhere than `kicker`."""
         kept = self.layouts.get(name)
         if kept is not None and kept.kicker == kicker and kept.copies >= len(copies):
             if not self.forms.form(name).per_meeting:
@@ -220,14 +217,15 @@ class PdfMaker:
             if document is not None:
                 return document
         document, line_mm = self._layout_form(name, department, copies)
+        laid_out = reuse.kicker_geometry(document)
         if kept is None or (kept.kicker == kicker and len(copies) > kept.copies):
-            self.layouts[name] = reuse.Kept(document, line_mm, len(copies), reuse.kicker_geometry(document))
-        return document
+            self.layouts[name] = reuse.Kept(document, line_mm, len(copies), laid_out)
+        return document if laid_out == kicker else None
 
-    def lay_out_whole(self, name: str, department: Department) -> tuple[Any, float]:
+    def lay_out_whole(self, name: str, department: Department) -> Any:
         """The department's form in one layout, its kicker line as page text: what the stamped layers must
         look like (the tests compare the two), and what is made when they cannot be stamped."""
-        return self._layout_form(name, department, self.forms.copies(name, department), "page")
+        return self._layout_form(name, department, self.forms.copies(name, department), "page")[0]
 
     def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...],
                      part: FormPart = "blank") -> tuple[Any, float]:
@@ -261,7 +259,7 @@ class PdfMaker:
 
     # The cards ----------------------------------------------------------
 
-    def cards_pdf(self, html: str, department: Department, target: Path) -> PdfResult:
+    def cards_pdf(self, html: str, department: Department, target: Path) -> None:
         # The four cards, and as many continuations of the fourth as the department's people need (render/).
         cards = max(CARD_COUNT, html.count('<article class="hb-card '))
         for scaled in self.card_scales:
@@ -270,7 +268,7 @@ class PdfMaker:
                 break
         # Else the smallest type is kept: render/ spreads the people over continuation cards by a
         # rough count, and a card that runs onto a further page is better than no cards and no build.
-        return self.write(document, target)
+        self.write(document, target)
 
     # Other print documents ---------------------------------------------
 
@@ -303,16 +301,18 @@ class PdfMaker:
             raise BuildFailed(f"{name}.pdf: WeasyPrint: " + "; ".join(errors))
         return bytes(data)
 
-    def write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> PdfResult:
-        data = tagging.finish(self._pdf(document, target.stem), field_values, self.glyphs)
-        return _save(data, target, len(document.pages))
+    def write(self, document: Any, target: Path, field_values: Mapping[str, str] | None = None) -> None:
+        _save(tagging.finish(self._pdf(document, target.stem), field_values, self.glyphs), target)
 
 
-def _save(data: bytes, target: Path, pages: int) -> PdfResult:
+def _save(data: bytes, target: Path) -> None:
     if target.exists():
         target.unlink()   # it may be a hard link into the cache
     target.write_bytes(data)
-    return PdfResult(target, pages, len(data))
+
+
+def _values(copies: tuple[FormCopy, ...]) -> dict[str, str]:
+    return {f.pdf_name: f.value for copy in copies for f in copy.fields if f.value}
 
 
 def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:

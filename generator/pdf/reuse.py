@@ -64,22 +64,20 @@ def refill(kept: Kept, headings: Any) -> Any | None:
     headings and page numbers of `headings`; None when a heading does not fit in place."""
     pages = kept.document.pages[:len(headings.pages)]
     lines: list[tuple[Any, Any]] = []    # (box, box whose lines it takes)
-    margins: list[tuple[Any, Any]] = []  # (page box, margin box it takes: the footer's boxes are fixed in size)
+    margins: list[tuple[Any, Any]] = []  # (page box, page numbers it takes: the footer's boxes are fixed in size)
     for page, numbered_page in zip(pages, headings.pages, strict=True):
         box, numbered = fit.page_box(page), fit.page_box(numbered_page)
         numbers = numbered and _margin_box(numbered, PAGE_NUMBERS)
-        if box is None or numbers is None:
+        if box is None or numbers is None or _margin_box(box, PAGE_NUMBERS) is None:
             return None
         lines.append((_heading(box), _heading(numbered)))
         margins.append((box, numbers))
     if any(target is None or source is None or _lines(target) != _lines(source) for target, source in lines):
         return None
-    if any(_margin_box(page_box, margin_box.at_keyword) is None for page_box, margin_box in margins):
-        return None
     for target, source in lines:
         _take_lines(target, source)
-    for page_box, margin_box in margins:
-        _take_margin_box(page_box, margin_box)
+    for page_box, numbers in margins:
+        _take_margin_box(page_box, numbers)
     # New pages: WeasyPrint gathers a page's bookmarks (the headings), links and fields when it makes one.
     return kept.document.copy([Page(fit.page_box(page)) for page in pages])
 

@@ -25,9 +25,9 @@ import string
 from collections.abc import Collection, Mapping
 
 import pikepdf
-from pikepdf import Name, Page
+from pikepdf import Name
 
-from . import appearance, tagging
+from . import appearance
 
 KICKER = Name("/HbKicker")
 FOOTER = Name("/HbFooter")
@@ -37,8 +37,8 @@ def stamp(blank: bytes, layer: bytes, kicker_pages: Collection[int], values: Map
           title: str, description: str, glyphs: dict[str, appearance.Glyphs]) -> bytes:
     """`glyphs`: the field fonts' glyphs met before (appearance.py), kept by the caller."""
     with pikepdf.open(io.BytesIO(blank)) as pdf, pikepdf.open(io.BytesIO(layer)) as own:
-        kicker = pdf.copy_foreign(Page(own.pages[0]).as_form_xobject())
-        footer = pdf.copy_foreign(Page(own.pages[1]).as_form_xobject())
+        kicker = pdf.copy_foreign(own.pages[0].as_form_xobject())
+        footer = pdf.copy_foreign(own.pages[1].as_form_xobject())
         for number, page in enumerate(pdf.pages):
             drawn = _artifact(b"Footer", FOOTER)
             page.add_resource(footer, Name.XObject, FOOTER, replace_existing=True)
@@ -48,8 +48,7 @@ def stamp(blank: bytes, layer: bytes, kicker_pages: Collection[int], values: Map
             # The blank's page leaves its coordinates changed: the layer is drawn in the page's own.
             page.contents_add(b"q\n", prepend=True)
             page.contents_add(b"Q\n" + drawn)
-        tagging.set_values(pdf, values)
-        appearance.add_appearances(pdf, values, glyphs)
+        appearance.fill(pdf, values, glyphs)
         _set_title(pdf, title, description)
         # The file's identifier from its own bytes, not the blank's (made for another department's title).
         if Name.ID in pdf.trailer:

@@ -7,7 +7,7 @@
 - A field's default goes into its AcroForm field only. WeasyPrint would take
   it from the input's value or the textarea's text, which it also lays out (a
   hidden ::before, or off the page) and tags as page text; pdf-form.html leaves
-  every field empty and the values are set here (or by stamp.py).
+  every field empty and the values are set afterwards (appearance.fill).
 - Text WeasyPrint does not draw (visibility: hidden, such as the kicker line a
   form's blank keeps room for; stamp.py draws it as an artifact) still gets a
   marked-content sequence, empty, and a structure element: both go, and so
@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import pikepdf
+
 from . import appearance
 
 _MARKED = re.compile(rb"/(\w+)\s*<</MCID (\d+)>>\s*BDC")
@@ -31,12 +33,8 @@ _EMPTY = re.compile(rb"/\w+\s*<</MCID (\d+)>>\s*BDC\s*EMC\s*")
 def finish(data: bytes, field_values: Mapping[str, str] | None = None,
            glyphs: dict[str, appearance.Glyphs] | None = None) -> bytes:
     """`glyphs`: the field fonts' glyphs met before (appearance.py), kept by the caller."""
-    import pikepdf
-
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        changed = set_values(pdf, field_values) if field_values else False
-        if changed and field_values:
-            appearance.add_appearances(pdf, field_values, {} if glyphs is None else glyphs)
+        changed = appearance.fill(pdf, field_values, {} if glyphs is None else glyphs) if field_values else False
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             changed = _artifact_orphans(pdf, tree) or changed
@@ -49,24 +47,8 @@ def finish(data: bytes, field_values: Mapping[str, str] | None = None,
     return out.getvalue()
 
 
-def set_values(pdf: Any, values: Mapping[str, str]) -> bool:
-    """Each field's value by its name; whether any was set."""
-    import pikepdf
-
-    form = pdf.Root.get("/AcroForm")
-    names = set()
-    for field in form.Fields if form is not None else ():
-        name = str(field.get("/T", ""))
-        if name in values:
-            field.V = pikepdf.String(values[name])
-            names.add(name)
-    return bool(names)
-
-
 def _drop_empty_marks(pdf: Any, tree: Any) -> bool:
     """Take every empty marked-content sequence off its page and out of its structure element; whether any was."""
-    import pikepdf
-
     nums = tree.ParentTree.Nums
     parents = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
     dropped = False
@@ -93,8 +75,6 @@ _KEPT_EMPTY = frozenset({"/Table", "/THead", "/TBody", "/TFoot", "/TR", "/TH", "
 def _prune_empty(node: Any) -> bool:
     """Take every structure element without content (a table's parts aside) out of its parent's kids;
     whether any was."""
-    import pikepdf
-
     kids = node.get("/K")
     if not isinstance(kids, pikepdf.Array):
         return False
@@ -115,8 +95,6 @@ def _prune_empty(node: Any) -> bool:
 
 def _reachable(tree: Any) -> set[tuple[int, int]]:
     """objgen of every structure element reachable from the root by /K."""
-    import pikepdf
-
     seen: set[tuple[int, int]] = set()
     todo = [tree]
     while todo:
@@ -134,8 +112,6 @@ def _reachable(tree: Any) -> set[tuple[int, int]]:
 
 
 def _artifact_orphans(pdf: Any, tree: Any) -> bool:
-    import pikepdf
-
     linked = _reachable(tree)
     nums = tree.ParentTree.Nums
     orphans: dict[int, set[int]] = {}

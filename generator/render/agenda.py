@@ -31,12 +31,12 @@ class AgendaPoint:
     prompts: tuple[str, ...]
 
 
-def agenda_points(forms: FormLibrary, name: str = AGENDA_FORM) -> tuple[AgendaPoint, ...]:
+def agenda_points(forms: FormLibrary) -> tuple[AgendaPoint, ...]:
     """The points of the agenda form in order; none when the project has no such form."""
-    if name not in forms.forms:
+    if AGENDA_FORM not in forms.forms:
         return ()
     points = []
-    for section in forms.form(name).sections:
+    for section in forms.form(AGENDA_FORM).sections:
         match = _NUMBERED.match(section.title)
         if match:
             points.append(AgendaPoint(section.id, int(match.group(1)), match.group(2), tuple(section.examples)))

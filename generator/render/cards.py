@@ -90,7 +90,7 @@ def card_layout(department: Department) -> tuple[dict[str, bool], bool]:
                   "roles": len(department.roles) > 3}
     for group in COMPACT_ORDER:
         if _people_lines(department, names_only) <= CARD_LINES:
-            break
+            return names_only, False
         names_only[group] = True
     return names_only, _people_lines(department, names_only) > CARD_LINES
 
@@ -166,7 +166,6 @@ def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoin
         "button_class": button_class,
         "dense": dense,
         "people_cards": people_cards(department, names_only, dense),
-        "id_prefix": "hb-",   # the cards' ids, apart from the page's own
     }
 
 

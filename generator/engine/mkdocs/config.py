@@ -105,26 +105,20 @@ def branding_css(config: SiteConfig) -> str:
             f"}}\n")
 
 
-def branding_assets(project: Project) -> dict[str, bytes]:
+def branding_names(project: Project) -> set[str]:
+    """The names write_branding gives its files, without reading the hospital's files."""
+    names = set(branding_files(project.config, project.root))
+    return names | {BRANDING_CSS} if branding_css(project.config) else names
+
+
+def write_branding(project: Project, folder: Path) -> None:
     """The hospital's logo, favicon and colours as files in the site (assets/branding/...), shared by
     every handbook like the theme's assets; the portal refers to the same files."""
     assets = {name: path.read_bytes() for name, path in branding_files(project.config, project.root).items()}
     css = branding_css(project.config)
     if css:
         assets[BRANDING_CSS] = css.encode()
-    return assets
-
-
-def branding_names(project: Project) -> set[str]:
-    """The names branding_assets gives, without reading the hospital's files."""
-    names = set(branding_files(project.config, project.root))
-    if project.config.branding.primary_color:   # branding_css is empty without one
-        names.add(BRANDING_CSS)
-    return names
-
-
-def write_branding(project: Project, folder: Path) -> None:
-    for name, data in branding_assets(project).items():
+    for name, data in assets.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
