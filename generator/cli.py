@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import errno
+import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -21,12 +21,26 @@ from .inputs.yaml_source import YAML_SUFFIXES
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+class _Stopped(BaseException):
+    """The command was asked to stop (SIGTERM, as a service manager stops a nightly build)."""
+
+
+def _stop(signum: int, frame: Any) -> None:
+    # Raised where the command is, so every `with` and `finally` on the way out cleans up after it.
+    raise _Stopped
+
+
 def _fails_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
     """Input problems are listed one per line; a user never sees a traceback for bad input."""
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        signal.signal(signal.SIGTERM, _stop)
         try:
             return command(*args, **kwargs)
+        except _Stopped:
+            click.echo("Stoppet (SIGTERM); intet er efterladt halvt: en udgivelse sker helt eller slet ikke.",
+                       err=True)
+            sys.exit(128 + signal.SIGTERM)
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -108,6 +122,13 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     if result.repaired:
         console.print(f"{len(result.repaired)} beskadiget/beskadigede del(e) af mellemlageret blev bygget igen: "
                       f"{', '.join(result.repaired)}")
+    if result.restored:
+        console.print(f"{len(result.restored)} fil(er) i {project.output_dir} var ændret eller slettet i hånden og er "
+                      f"sat tilbage, som de blev bygget: {_some(result.restored)}")
+    if result.unrestored:
+        click.echo(f"advarsel: {len(result.unrestored)} fil(er) i {project.output_dir} er ændret i hånden, men "
+                   f"mellemlageret kan ikke sætte dem tilbage, før afdelingen bygges igen: {_some(result.unrestored)}",
+                   err=True)
     if not result.published:
         console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
     else:
@@ -128,6 +149,11 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
                        err=True)
         click.echo(f"Den sidst udgivne udgave er beholdt for: {kept}; ret fejlene ovenfor og byg igen.", err=True)
         sys.exit(1)
+
+
+def _some(names: tuple[str, ...], shown: int = 5) -> str:
+    more = f" og {len(names) - shown} andre" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _missing_fonts() -> str:
@@ -176,9 +202,7 @@ def serve(config_path: Path, slug: str, host: str) -> None:
     """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
     from .commands.serve import serve as serve_department
 
-    project = _load_one(config_path, slug, drafts=True)
-    with tempfile.TemporaryDirectory(prefix="handbook-serve-") as folder:
-        serve_department(project, slug, Path(folder), host)
+    serve_department(_load_one(config_path, slug, drafts=True), slug, host)
 
 
 @main.command()

@@ -113,8 +113,8 @@ def test_department_html_on_the_built_cards_page_and_pdf_is_text(fresh_project, 
     pdf_path = tmp_path / "stoettekort.pdf"
     dept = project.department("html-i-navnet")
     qr = cards.handbook_qr(handbook_url(dept, project.config))
-    PdfMaker(project).cards_pdf(cards.cards_document(own_environment(None), dept, project.config, AGENDA, qr),
-                                dept, pdf_path)
+    document = cards.cards_document(own_environment(None), dept, project.config, AGENDA, qr)
+    PdfMaker(project, tmp_path / "fonts").cards_pdf(document, dept, pdf_path)
     own_card = " ".join(pypdf.PdfReader(pdf_path).pages[3].extract_text().split())
     assert "<script>alert(1)</script> {{ 7*7 }}" in own_card
 
@@ -128,7 +128,7 @@ def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
     target = tmp_path / "stoettekort.pdf"
     document = cards.cards_document(own_environment(None), dept, PROJECT.config, AGENDA,
                                     cards.handbook_qr(handbook_url(dept, PROJECT.config)))
-    PdfMaker(PROJECT).cards_pdf(document, dept, target)
+    PdfMaker(PROJECT, tmp_path / "fonts").cards_pdf(document, dept, target)
     assert len(pypdf.PdfReader(target).pages) == len(cards_of(document)) >= 4
 
 

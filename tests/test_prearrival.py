@@ -73,4 +73,4 @@ def test_a_pre_arrival_document_longer_than_six_pages_fails_the_build(tmp_path):
     department = project.department("lang")
     documents = {PREARRIVAL_PDF: Renderer(project, page_style()).print_documents(department)[PREARRIVAL_PDF]}
     with pytest.raises(BuildFailed, match=r"lang: foer-du-starter\.pdf fylder \d+ sider, men må højst fylde 6"):
-        PdfMaker(project).make(department, documents, tmp_path / "pdf")
+        PdfMaker(project, tmp_path / "fonts").make(department, documents, tmp_path / "pdf")

@@ -19,18 +19,10 @@ from ..inputs.models import Department
 from ..inputs.problems import BuildFailed, InputError, Problem, display_path
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
-from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan
-from ..outputs.publish import (
-    carry_over,
-    discard,
-    output_problem,
-    place,
-    publish,
-    published_keys,
-    recover,
-    staging_dir,
-    write_marker,
-)
+from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan, site_prefix
+from ..outputs.portal import PORTAL, write_portal
+from ..outputs.publish import Assembly, Part, assemble, discard, output_problem, publish, recover, staging_dir
+from ..outputs.published import PublishedSite, file_digest, inspect, write_marker
 
 
 @dataclass(frozen=True)
@@ -40,6 +32,8 @@ class BuildResult:
     pages: int
     published: bool
     repaired: tuple[str, ...] = ()   # damaged cache entries that were made again
+    restored: tuple[str, ...] = ()   # published files changed by hand, put back as built
+    unrestored: tuple[str, ...] = ()   # published files changed by hand that no cache entry could put back
     kept: tuple[str, ...] = ()       # broken or failed departments whose last good version stays published
     failed: tuple[tuple[str, str], ...] = ()   # (slug, why) of valid departments that could not be made
 
@@ -52,8 +46,8 @@ def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = N
     A department that cannot be made (BuildFailed: its agenda does not fit, its pre-arrival pack is
     too long) is left out like a broken one, and the others are published; `strict`: nothing is."""
     cache = BuildCache.of(project.root)
-    _check_output_dir(project, cache)
-    with _at(cache.root), cache.locked(wait, waiting):
+    _published_site(project, cache)   # refused before anything is written, the lock included
+    with _at(cache.root), cache.temporary(), cache.locked(wait, waiting):
         try:
             if clean:
                 cache.clear()
@@ -74,23 +68,34 @@ def _at(path: Path) -> Iterator[None]:
         raise
 
 
-def _check_output_dir(project: Project, cache: BuildCache) -> None:
-    problem = output_problem(project, cache.published_dir())
+def _published_site(project: Project, cache: BuildCache) -> PublishedSite:
+    """The output folder as it is now; refused (at output_dir's line) when it holds what is not ours."""
+    output = project.output_dir
+    site = inspect(output, cache.published_stats(output))
+    problem = output_problem(project.config.output_dir, site)
     if problem:
         raise InputError([Problem(display_path(project.config_path, project.root),
                                   project.config_lines.get("output_dir", 1), "output_dir", *problem)])
+    return site
+
+
+def _intact_keys(site: PublishedSite) -> dict[str, str]:
+    """The keys of the published parts whose files nobody changed: only those are linked, not copied."""
+    changed = sorted(site.changed)
+    return {name: key for name, key in site.keys.items()
+            if not any(file.startswith(site_prefix(*name.split("/", 1))) for file in changed)}
 
 
 def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int, pdf: bool,
            progress: Callable[[str], None], strict: bool) -> BuildResult:
     output = project.output_dir
-    recover(output)
+    recover(output)   # a swap a killed build left half done
+    site = _published_site(project, cache)   # again: another build may have published while this one waited
     cache.sweep()
-    previous = published_keys(output)
-    plan = make_plan(project, cache, only, pdf, previous)
+    plan = make_plan(project, cache, only, pdf, _intact_keys(site))
     # The stamp names the departments (with --only, those alone) and every key: the same stamp as the last
-    # publish, with the output folder untouched since, is the same site.
-    if plan.nothing_to_make and cache.is_published(output, plan.stamp):
+    # publish, with nothing in the output folder changed since, is the same site.
+    if plan.nothing_to_make and not site.changed and cache.is_published(output, plan.stamp):
         kept = _kept(project, cache, [])
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
     pages, failed = _make(project, cache, plan, jobs, progress)
@@ -100,13 +105,15 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
         raise BuildFailed(_grouped(failed))
     kept = _kept(project, cache, list(failed))
     with _at(output):
-        _assemble_and_publish(project, cache, plan, only, previous, kept, set(failed))
+        assembly = _assemble_and_publish(project, cache, plan, only, site, kept, set(failed))
     # A failed department's keys are in the plan's stamp, but not its output: the next build is not a no-op.
     cache.mark_published(output, plan.stamp + "".join(f"\nfailed={slug}" for slug in sorted(failed)))
     for slug in plan.slugs:
         if slug not in failed:
             cache.remember_good(project.department(slug))
+    restored = sorted(site.changed & assembly.files.keys() - set(assembly.unrepaired))
     return BuildResult(plan.html, plan.pdf, pages, published=True, repaired=plan.repaired,
+                       restored=tuple(restored), unrestored=tuple(sorted(assembly.unrepaired)),
                        kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
 
 
@@ -177,37 +184,39 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
 
 
 def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...],
-                          previous: dict[str, str], kept: list[Department], failed: set[str]) -> None:
-    from ..outputs.portal import write_portal
-
+                          site: PublishedSite, kept: list[Department], failed: set[str]) -> Assembly:
     output = project.output_dir
-    staging = staging_dir(output)
-    keys: dict[str, str] = {}
-
-    def put(kind: str, slug: str, target: Path, published: Path) -> None:
-        # Unchanged since the last publish: linked from the published site; else copied from the cache.
-        key = keys[f"{kind}/{slug}"] = plan.keys[kind, slug]
-        place(cache.entry(kind, slug), target, published if previous.get(f"{kind}/{slug}") == key else None)
-
+    made = [slug for slug in plan.slugs if slug not in failed]
+    parts = [_part(plan, THEME, THEME_ASSETS)]
+    for slug in made:
+        parts.append(_part(plan, HTML, slug))
+        if slug in plan.pdf_published:
+            parts.append(_part(plan, PDF, slug))
     # Published departments this build does not make: the broken ones kept, and with --only all others.
-    carried = _published_slugs(output, exclude=set(only)) if only else []
-    others = [d.slug for d in kept] + carried
+    carried = [d.slug for d in kept] + (_published_slugs(output, exclude=set(only)) if only else [])
+    staging = staging_dir(output)
     try:
-        carry_over(output, staging, others)
-        keys.update({name: key for name, key in previous.items() if name.split("/")[-1] in others})
-        put(THEME, THEME_ASSETS, staging, output)
-        made = [slug for slug in plan.slugs if slug not in failed]
-        for slug in made:
-            put(HTML, slug, staging / slug, output / slug)
-            if slug in plan.pdf_published:
-                put(PDF, slug, staging / slug / "pdf", output / slug / "pdf")
-        listed = [project.department(slug) for slug in made] + kept + _last_good(cache, carried)
+        assembly = assemble(output, staging, cache, parts, [(slug, _published_parts(site, slug)) for slug in carried],
+                            site)
+        listed = [project.department(slug) for slug in made] + kept + _last_good(cache, carried[len(kept):])
         write_portal(project, staging, listed)
-        write_marker(staging, keys)
+        assembly.files[PORTAL] = file_digest(staging / PORTAL)
+        write_marker(staging, assembly.keys, assembly.files)
         publish(staging, output)
     except BaseException:
         discard(staging)
         raise
+    return assembly
+
+
+def _part(plan: Plan, kind: str, slug: str) -> Part:
+    return Part(kind, slug, plan.keys[kind, slug], site_prefix(kind, slug))
+
+
+def _published_parts(site: PublishedSite, slug: str) -> list[Part]:
+    """A published department's parts, as the marker names them."""
+    return [Part(kind, slug, site.keys[f"{kind}/{slug}"], site_prefix(kind, slug))
+            for kind in (HTML, PDF) if f"{kind}/{slug}" in site.keys]
 
 
 def _published_slugs(output: Path, exclude: set[str]) -> list[str]:

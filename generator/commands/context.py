@@ -39,7 +39,7 @@ class BuildContext:
         return PdfMaker(self.project, font_cache=self.cache.fonts)
 
     def make_theme_assets(self) -> None:
-        folder = self.cache.scratch(THEME, THEME_ASSETS)
+        folder = self.cache.scratch(THEME)
         self.engine.write_theme_assets(folder)
         self.cache.store(THEME, THEME_ASSETS, self.plan.keys[THEME, THEME_ASSETS], folder)
 
@@ -47,7 +47,7 @@ class BuildContext:
         """Make one department's HTML or PDFs into the cache; return the number of HTML pages made."""
         kind, slug = task
         department = self.project.department(slug)
-        folder = self.cache.scratch(kind, slug)
+        folder = self.cache.scratch(kind)
         pages = 0
         if kind == HTML:
             handbook = self.renderer.render(department)

@@ -9,6 +9,7 @@ from ..engine import engine_for
 from ..inputs.models import Department
 from ..inputs.problems import CommandRefused
 from ..inputs.project import Project
+from ..outputs.cache import BuildCache
 from ..render.handbook import Renderer
 
 
@@ -36,4 +37,6 @@ def _carry_pdfs(project: Project, renderer: Renderer, department: Department, ta
         return
     from ..pdf.maker import PdfMaker
 
-    PdfMaker(project).make(department, renderer.print_documents(department), target)
+    cache = BuildCache.of(project.root)
+    with cache.temporary():
+        PdfMaker(project, cache.fonts).make(department, renderer.print_documents(department), target)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..engine import engine_for
 from ..inputs.problems import InputError
 from ..inputs.project import Project, load_project
+from ..outputs.cache import BuildCache
 from ..render.handbook import Handbook, Renderer
 
 
-def serve(project: Project, slug: str, folder: Path, host: str) -> None:
+def serve(project: Project, slug: str, host: str) -> None:
+    """Serve the department until stopped; its preview is kept in this run's temporary folder in the cache."""
     engine = engine_for(project)
 
     def rerender() -> Handbook | None:
@@ -29,4 +29,5 @@ def serve(project: Project, slug: str, folder: Path, host: str) -> None:
 
     watched = [project.path("departments_dir") / f"{slug}.yml", project.config_path, project.path("guide_dir"),
                project.path("forms_dir"), project.path("theme_dir")]
-    engine.serve(Renderer(project, engine.style).render(project.department(slug)), folder, host, watched, rerender)
+    with BuildCache.of(project.root).temporary() as folder:
+        engine.serve(Renderer(project, engine.style).render(project.department(slug)), folder, host, watched, rerender)

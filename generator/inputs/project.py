@@ -136,6 +136,10 @@ def _output_dir_problems(config: SiteConfig, config_doc: YamlDocument, root: Pat
     generator's is a question of what a build finds on the disk (outputs/publish.py)."""
     name, out, root = config.output_dir, (root / config.output_dir).resolve(), root.resolve()
     where = (config_doc.file, config_doc.line_of(("output_dir",)), "output_dir")
+    if (root / config.output_dir).is_symlink():
+        # A publish replaces the folder by a rename: a link would be replaced, never written through.
+        return [Problem(*where, f"'{name}' er en genvej (symlink) til {out}; handbook udgiver ikke gennem en genvej",
+                        f"den rigtige mappe i site_config.yml, fx output_dir: {out}")]
     if root.is_relative_to(out):
         return [Problem(*where, f"'{name}' er projektmappen eller en mappe over den; den ville blive slettet",
                         OUTPUT_DIR_EXPECTED)]

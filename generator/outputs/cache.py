@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -30,12 +31,15 @@ import jinja2
 
 from ..inputs.models import Department
 from ..inputs.problems import CommandRefused
+from .published import MARKER, Stat, file_digest, file_stats
 
 _KEY_FILE = ".key"
 MANIFEST = ".manifest"
 CACHE_FILES = (_KEY_FILE, MANIFEST)   # the cache's own files in an entry, never published
 FONTS = "fonts"
 GOOD = "good"   # each department as last published whole: what the portal lists while it is broken
+PUBLISHED = "published"   # the record of the last publish
+RUNS = "run"   # each running command's temporary folder
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,10 @@ class BuildCache:
         except (OSError, ValueError):
             return False
 
-    def scratch(self, kind: str, slug: str) -> Path:
-        """An empty folder to build into; `store` makes it the entry."""
-        folder = self.folder("tmp") / f"{kind}-{slug}-{uuid.uuid4().hex[:8]}"
+    def scratch(self, kind: str) -> Path:
+        """An empty folder to build into; `store` makes it the entry. Its name does not grow with the
+        department's: the entry's own path is the longest the cache makes."""
+        folder = self.folder("tmp") / f"{kind}-{uuid.uuid4().hex[:12]}"
         folder.mkdir()
         return folder
 
@@ -100,28 +105,44 @@ class BuildCache:
         else:
             os.rename(folder, target)
 
-    def _published_record(self) -> list[str]:
-        """The lines of the record of the last publish: output folder, inode, mtime, stamp; [] if unreadable."""
+    def _published_record(self) -> dict[str, Any]:
+        """The record of the last publish (output folder, stamp, marker digest, each file's size and time);
+        {} if there is none or it cannot be read."""
         try:
-            return (self.root / "published").read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            return []
+            record = json.loads((self.root / PUBLISHED).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return record if isinstance(record, dict) else {}
 
-    def published_dir(self) -> str:
-        """The output folder the last publish went to (resolved), as the record has it; '' if unreadable."""
+    def published_stats(self, output_dir: Path) -> dict[str, Stat]:
+        """Size and modification time of each file the last publish left in output_dir, as it recorded them."""
         record = self._published_record()
-        return record[0] if record else ""
+        files = record.get("files") if record.get("output") == str(output_dir.resolve()) else None
+        if not isinstance(files, dict):
+            return {}
+        return {name: (stat[0], stat[1]) for name, stat in files.items()
+                if isinstance(stat, list) and len(stat) == 2 and all(isinstance(n, int) for n in stat)}
 
     def is_published(self, output_dir: Path, stamp: str) -> bool:
-        """True if output_dir is still the folder the last build published from exactly these entries."""
-        return output_dir.is_dir() and self._published_record() == _published(output_dir, stamp).split("\n")
+        """True if the last publish went to output_dir from exactly these entries (`stamp`), and its marker
+        is as written then (published.inspect tells whether anyone changed the other files since)."""
+        record = self._published_record()
+        try:
+            marker = file_digest(output_dir / MARKER)
+        except OSError:
+            return False
+        return (record.get("output") == str(output_dir.resolve()) and record.get("stamp") == stamp
+                and record.get("marker") == marker)
 
     def mark_published(self, output_dir: Path, stamp: str) -> None:
+        """Record what was just published to output_dir: its stamp, and the size and time of its files."""
+        record = {"output": str(output_dir.resolve()), "stamp": stamp, "marker": file_digest(output_dir / MARKER),
+                  "files": file_stats(output_dir)}
         self.folder()
-        target = self.root / "published"
+        target = self.root / PUBLISHED
         if target.is_dir():
             remove(target)   # a folder where the record belongs, which os.replace cannot replace
-        _replace_text(target, _published(output_dir, stamp))
+        _replace_text(target, json.dumps(record, sort_keys=True))
 
     @contextmanager
     def locked(self, wait: float = 300, waiting: Callable[[str], None] = lambda since: None) -> Iterator[None]:
@@ -167,6 +188,33 @@ class BuildCache:
         """Remove what a killed build left half done."""
         remove(self.root / "tmp")
 
+    @contextmanager
+    def temporary(self) -> Iterator[Path]:
+        """This run's temporary folder, made the process's temp folder (tempfile and TMPDIR, which
+        WeasyPrint and the forked workers use too) until the run ends, then removed. A run killed before
+        that leaves it behind; the next run removes it, and any other whose run is over (each run holds a
+        lock on its folder for as long as it lives, so a preview running beside a build keeps its own)."""
+        runs = self.folder(RUNS)
+        _sweep_runs(runs)
+        name = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        lock = os.open(runs / f"{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = runs / name
+        folder.mkdir()
+        previous = tempfile.tempdir, os.environ.get("TMPDIR")
+        tempfile.tempdir = os.environ["TMPDIR"] = str(folder)
+        try:
+            yield folder
+        finally:
+            tempfile.tempdir = previous[0]
+            if previous[1] is None:
+                os.environ.pop("TMPDIR", None)
+            else:
+                os.environ["TMPDIR"] = previous[1]
+            remove(folder)
+            (runs / f"{name}.lock").unlink(missing_ok=True)
+            os.close(lock)
+
     @property
     def fonts(self) -> Path:
         """Where the PDFs' font subsets are kept (pdf/fonts.py makes them, keyed by what they are made of)."""
@@ -175,9 +223,10 @@ class BuildCache:
     def clear(self) -> None:
         """Forget everything this project's builds made: not the lock, which the build that clears holds,
         nor the font subsets, which are made from the machine's fonts and not from the project, nor what
-        each department was when last published, which a broken department is kept published by."""
+        each department was when last published, which a broken department is kept published by, nor the
+        running commands' temporary folders."""
         for child in self.root.glob("*"):
-            if child.name not in ("lock", FONTS, GOOD):
+            if child.name not in ("lock", FONTS, GOOD, RUNS):
                 remove(child)
 
 
@@ -199,6 +248,28 @@ def remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     elif os.path.lexists(path):
         path.unlink()
+
+
+def _sweep_runs(runs: Path) -> None:
+    """Remove the temporary folders of runs that are over: a lock nobody holds, or a folder without one."""
+    for path in runs.iterdir():
+        if path.suffix == ".lock":
+            _sweep_run(path)
+        elif not (runs / f"{path.name}.lock").exists():
+            remove(path)
+
+
+def _sweep_run(lock: Path) -> None:
+    try:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        if _try_lock(descriptor):
+            remove(lock.with_suffix(""))
+            lock.unlink(missing_ok=True)
+    finally:
+        os.close(descriptor)
 
 
 def _try_lock(descriptor: int) -> bool:
@@ -239,7 +310,3 @@ class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
 
-def _published(output_dir: Path, stamp: str) -> str:
-    # The folder's identity (inode, change time) tells whether anyone replaced or edited it since.
-    status = output_dir.stat()
-    return f"{output_dir.resolve()}\n{status.st_ino}\n{status.st_mtime_ns}\n{stamp}"

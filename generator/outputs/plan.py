@@ -30,6 +30,12 @@ _SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdow
 _GENERATOR = Path(__file__).resolve().parent.parent
 
 
+def site_prefix(kind: str, slug: str) -> str:
+    """Where an output's files go in the published site: a department's pages in SLUG/, its PDFs in
+    SLUG/pdf/, the theme's shared files at the top."""
+    return {HTML: f"{slug}/", PDF: f"{slug}/pdf/", THEME: ""}[kind]
+
+
 @dataclass(frozen=True)
 class Plan:
     """Which outputs are stale, and the keys of all of them."""

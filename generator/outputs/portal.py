@@ -11,6 +11,8 @@ from ..inputs.models import Department
 from ..inputs.project import Project
 from ..render.branding import favicon_href, logo_href
 
+PORTAL = "index.html"
+
 
 def write_portal(project: Project, site_dir: Path, departments: Sequence[Department]) -> None:
     """The portal of `departments`: those this build publishes, and those still published as last built."""
@@ -25,4 +27,4 @@ def write_portal(project: Project, site_dir: Path, departments: Sequence[Departm
         site=project.config, departments=sorted(departments, key=lambda d: d.name.casefold()),
         # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
         logo=logo_href(project.config), favicon=favicon_href(project.config))
-    (site_dir / "index.html").write_text(html, encoding="utf-8")
+    (site_dir / PORTAL).write_text(html, encoding="utf-8")

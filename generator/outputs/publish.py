@@ -1,12 +1,13 @@
-"""Publish: swap a finished staging folder in for the output folder.
+"""Publish: assemble a department's parts from the cache into a staging folder, and swap it in.
 
 Nothing is written into the published folder while building; it is replaced
 only when everything succeeded, so a failed or killed build leaves it as it was.
 The published files share no inode with the cache: what comes from the cache is
-copied (a reflink where the file system offers it), and what is unchanged is
-hard-linked from the previously published site, whose files are never written again.
-A marker file (MARKER) says the folder is this generator's; `output_problem` refuses
-any other folder before anything is touched.
+copied, and what is unchanged is hard-linked from the previously published site,
+whose files are never written again. A file of the published site that was
+changed by hand is never linked: it is copied again from the cache, which puts
+it back as built. The folder must be this generator's (published.py):
+`output_problem` refuses any other before anything is touched.
 """
 
 from __future__ import annotations
@@ -16,16 +17,37 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..inputs.project import OUTPUT_DIR_EXPECTED, Project
-from .cache import MANIFEST
+from .cache import MANIFEST, BuildCache
+from .published import PublishedSite, file_digest
 
 StrPath = str | os.PathLike[str]
 
-# In the published folder: says that this generator wrote it, and from which cache keys (no time stamps,
-# so a publish that changes nothing leaves the folder byte for byte as it was).
-MARKER = ".handbook-site.json"
+
+@dataclass(frozen=True)
+class Part:
+    """One cache entry (kind/slug, made from `key`) and where its files go in the site (`prefix`)."""
+
+    kind: str
+    slug: str
+    key: str
+    prefix: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}/{self.slug}"
+
+
+@dataclass
+class Assembly:
+    """What a staging folder was assembled from: the keys of its parts and the digest of every file."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    unrepaired: list[str] = field(default_factory=list)   # changed by hand, and no cache entry to restore from
 
 
 def staging_dir(output_dir: Path) -> Path:
@@ -40,7 +62,7 @@ def recover(output_dir: Path) -> None:
     """Finish or undo a swap that a killed build left half done, and sweep its leftovers."""
     parent = output_dir.parent
     old = sorted(parent.glob(f".{output_dir.name}.old-*"))
-    if not output_dir.exists() and old:
+    if not os.path.lexists(output_dir) and old:
         os.rename(old[-1], output_dir)
         old = old[:-1]
     for leftover in old + sorted(parent.glob(f".{output_dir.name}.staging-*")):
@@ -74,45 +96,54 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def carry_over(output_dir: Path, staging: Path, names: list[str]) -> None:
-    """Keep already published handbooks that this build does not touch."""
-    for name in names:
-        if (output_dir / name).is_dir():
-            link_tree(output_dir / name, staging / name)
+def assemble(output_dir: Path, staging: Path, cache: BuildCache, parts: Iterable[Part],
+             carried: Iterable[tuple[str, list[Part]]], site: PublishedSite) -> Assembly:
+    """The site's parts from the cache into `staging`. `carried`: published departments this build does
+    not make (slug, and its parts as they were published), kept as they are; where the cache no longer
+    holds a part, its published files are kept."""
+    assembly = Assembly()
+    for part in parts:
+        _place(part, output_dir, staging, cache, site, assembly)
+    for slug, published_parts in carried:
+        for part in published_parts:
+            assembly.keys[part.name] = part.key
+            if cache.is_fresh(part.kind, part.slug, part.key):
+                _place(part, output_dir, staging, cache, site, assembly)
+        _keep_the_rest(slug + "/", output_dir, staging, site, assembly)
+    return assembly
 
 
-def published_keys(output_dir: Path) -> dict[str, str]:
-    """The cache keys the published folder was assembled from, by its marker; {} if unknown."""
-    try:
-        keys = json.loads((output_dir / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return keys if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()) else {}
-
-
-def write_marker(staging: Path, keys: dict[str, str]) -> None:
-    (staging / MARKER).write_text(json.dumps(keys, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """A tree of the previously published site, by hard links: its files are never written again."""
-    for folder, _, names in os.walk(source):
-        destination = os.path.join(target, os.path.relpath(folder, source))
-        os.makedirs(destination, exist_ok=True)
-        for name in names:
-            source_file = os.path.join(folder, name)
-            _link_or_copy(os.path.join(destination, name), source_file, source_file)
-
-
-def place(entry: Path, target: Path, published: Path | None) -> None:
-    """A cache entry's files into the staging folder: hard links to the same files of the previous published
-    site where it was published from the very same entry (`published`), else copies, never links, of the
-    entry, so no later build or reader of the cache can change a published file."""
+def _place(part: Part, output_dir: Path, staging: Path, cache: BuildCache, site: PublishedSite,
+           assembly: Assembly) -> None:
+    """A cache entry's files into the staging folder: hard links to the same files of the published site
+    where it was published from the very same entry and nobody changed them since, else copies, never links,
+    of the entry, so no later build or reader of the cache can change a published file."""
+    entry = cache.entry(part.kind, part.slug)
     manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+    unchanged = site.keys.get(part.name) == part.key
+    assembly.keys[part.name] = part.key
     for relative in sorted(manifest):
-        destination = target / relative
+        name = part.prefix + relative
+        destination = staging / name
         destination.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(destination, entry / relative, None if published is None else published / relative)
+        link = output_dir / name if unchanged and name not in site.changed else None
+        _link_or_copy(destination, entry / relative, link)
+        assembly.files[name] = manifest[relative]
+
+
+def _keep_the_rest(prefix: str, output_dir: Path, staging: Path, site: PublishedSite, assembly: Assembly) -> None:
+    """The published files under `prefix` that no part placed: linked as they are."""
+    for name in sorted(site.files):
+        if not name.startswith(prefix) or name in assembly.files or not (output_dir / name).is_file():
+            continue
+        destination = staging / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(destination, output_dir / name, output_dir / name)
+        if name in site.changed:
+            assembly.unrepaired.append(name)
+            assembly.files[name] = file_digest(destination)
+        else:
+            assembly.files[name] = site.files[name]
 
 
 def _link_or_copy(destination: StrPath, copy_from: StrPath, link_to: StrPath | None) -> None:
@@ -126,15 +157,19 @@ def _link_or_copy(destination: StrPath, copy_from: StrPath, link_to: StrPath | N
     shutil.copyfile(copy_from, destination)
 
 
-def output_problem(project: Project, recorded: str) -> tuple[str, str] | None:
-    """Why output_dir must not be published to (the message and what to choose instead), or None.
+def output_problem(name: str, site: PublishedSite) -> tuple[str, str] | None:
+    """Why the output folder `name` must not be replaced (the message and what to do instead), or None.
 
-    The publish replaces the folder as a whole, so a folder there must be this generator's (its marker,
-    or the cache's record `recorded` of the last publish) or empty. What output_dir may never be, whatever
-    is on the disk (the project, its inputs, a file), inputs/project.py refuses when it loads.
+    The publish replaces the folder as a whole, so it must be empty or missing, or carry this generator's
+    marker and hold nothing else. What output_dir may never be, whatever is on the disk (the project, its
+    inputs, a file, a link), inputs/project.py refuses when it loads.
     """
-    name, out = project.config.output_dir, project.output_dir.resolve()
-    if out.is_dir() and not (out / MARKER).is_file() and str(out) != recorded and any(out.iterdir()):
-        return (f"mappen '{name}' har indhold, som handbook ikke har lavet; det ville blive slettet",
-                f"{OUTPUT_DIR_EXPECTED} (flyt indholdet væk, eller vælg en anden mappe)")
-    return None
+    if not site.foreign:
+        return None
+    first = site.foreign[0]
+    more = f" og {len(site.foreign) - 1} andre" if len(site.foreign) > 1 else ""
+    held = (f"rummer '{first}'{more}, som handbook ikke har lavet" if site.marked
+            else f"er ikke lavet af handbook og rummer '{first}'{more}")
+    return (f"mappen '{name}' {held}; det ville blive slettet ved udgivelsen",
+            f"flyt '{first}' ud af mappen (en webservers egne filer hører til uden for den udgivne mappe), "
+            "eller vælg en ny eller tom mappe")

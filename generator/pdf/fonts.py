@@ -80,9 +80,8 @@ def codepoints() -> list[int]:
     return [c for first, last in RANGES for c in range(first, last + 1)]
 
 
-def subset_faces(cache_dir: Path | None = None, font_dir: Path = FONT_DIR) -> list[Face]:
-    """The four faces as renamed Latin subsets, made if not yet in cache_dir (default: a temp folder)."""
-    folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir()) / f"handbook-fonts-{os.getuid()}"
+def subset_faces(folder: Path, font_dir: Path = FONT_DIR) -> list[Face]:
+    """The four faces as renamed Latin subsets, made if not yet in `folder` (the build cache's)."""
     faces = []
     for file, weight, style, style_name in FACES:
         source = font_dir / file

@@ -78,8 +78,9 @@ class Blank:
 class PdfMaker:
     """Renders one project's PDFs; made once per build process, so style sheets and fonts are set up once."""
 
-    def __init__(self, project: Project, font_cache: Path | None = None):
-        """font_cache: where the font subsets are kept (made once; default a folder in the temp dir)."""
+    def __init__(self, project: Project, font_cache: Path):
+        """font_cache: where the font subsets are kept (made once, in the build cache: never in the system's
+        temp folder, where they would be left behind)."""
         self.project = project
         self.config = project.config
         self.forms = project.forms
