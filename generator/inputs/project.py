@@ -24,7 +24,6 @@ from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_y
 RESERVED_SLUGS = ("assets",)
 # A slug names a folder of the site and of the cache, and is typed in addresses: 60 characters is plenty.
 MAX_SLUG = 60
-_FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
 
 
 def slug_problem(slug: str, file_name: bool = False) -> tuple[str, str] | None:
@@ -236,6 +235,10 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
                                     "ét filnavn pr. afdeling"))
         seen.setdefault(slug, file)
     return problems
+
+
+# The first index of a model's location, as in intro_responsible[0].name.
+_FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
 
 
 def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:

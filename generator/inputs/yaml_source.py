@@ -53,7 +53,7 @@ _MAX_DEPTH = 40
 # department holds about 5,000 characters: fifty times that is room for any real handbook. 5,000 aliases of one
 # long item (a 55 KB file, 99 MB of text) took minutes and 1.4 GB to build, and published 301 MB.
 MAX_TEXT = 250_000
-# Python will not write an integer of more than 4300 digits as text (a message about it must): a number is
+# Python will not turn an integer of more than 4300 digits into text, which a message about it must do: a number is
 # refused well before, however it is written (0x…, 0b…, 1:59:59…, with a minus).
 _MAX_DIGITS = 4000
 _TOO_BIG = 10 ** _MAX_DIGITS
@@ -63,6 +63,9 @@ _TOO_BIG = 10 ** _MAX_DIGITS
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ud800-\udfff"
                         + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
                         + "]")
+# How such a character is refused, whether typed into the file or written as an escape.
+CONTROL_CHARACTER = "er et kontroltegn, som ikke må stå i filen"
+CONTROL_CHARACTER_ADVICE = "slet tegnet; det er ofte kopieret med fra et andet program"
 # An escape in double quotes as written; an incomplete one (\x4) too, for the message about it.
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{0,2}|u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|.)", re.DOTALL)
 # The line breaks YAML 1.1 counts when it numbers lines.
@@ -228,11 +231,6 @@ class _TooLarge(Exception):
 
 class _TooDeep(_TooLarge):
     pass
-
-
-# How a character no text may hold is refused, in the file or written as an escape.
-CONTROL_CHARACTER = "er et kontroltegn, som ikke må stå i filen"
-CONTROL_CHARACTER_ADVICE = "slet tegnet; det er ofte kopieret med fra et andet program"
 
 
 def forbidden_character(text: str) -> str | None:
