@@ -112,7 +112,13 @@ CASES = {
                                          "content/departments/akut.yml:7: mentor_is_intro_responsible: ",
                                          ["true eller false"]),
     "not a mapping": ("- just\n- a list\n", "content/departments/akut.yml:1: ", ["nøgler"]),
-    "alias bomb": ("a: &a ['x','x','x','x','x','x','x','x','x','x']\n"
+    "alias bomb of text": ("a: &a ['x','x','x','x','x','x','x','x','x','x']\n"
+                           + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+                                     f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+                                     for i in range(8)),
+                           "content/departments/akut.yml:6: (fil): ", ["alt for meget tekst", "YAML-alias"]),
+    # Empty texts pass any limit on text: the number of values has one of its own.
+    "alias bomb": ("a: &a ['','','','','','','','','','']\n"
                    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
                              f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
                              for i in range(8)),

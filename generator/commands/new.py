@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..inputs.checks import PLACEHOLDERS
+from ..inputs.models import NameText
 from ..inputs.problems import CommandRefused
 from ..inputs.project import slug_problem
+from ..inputs.validation import value_problem
+from ..inputs.yaml_source import CONTROL_CHARACTER, CONTROL_CHARACTER_ADVICE, forbidden_character
 from .schema import SCHEMA_FILE, schema_text
 
 # {leader}, {intro_responsible}, {mentor} and {email} are checks.PLACEHOLDERS: starter text refused outside a draft.
@@ -81,6 +84,10 @@ def write_starter(folder: Path, slug: str, name: str) -> Path:
     if unusable:
         message, expected = unusable
         raise CommandRefused(f"{message} (forventet: {expected})")
+    unusable = _name_problem(name)
+    if unusable:
+        message, expected = unusable
+        raise CommandRefused(f"--name: {message} (forventet: {expected})")
     target = folder / f"{slug}.yml"
     if target.exists():
         raise CommandRefused(f"{target} findes allerede; den overskrives ikke")
@@ -94,3 +101,12 @@ def write_starter(folder: Path, slug: str, name: str) -> Path:
     if not schema.exists():
         schema.write_text(schema_text(), encoding="utf-8")
     return target
+
+
+def _name_problem(name: str) -> tuple[str, str] | None:
+    """Why `name` cannot be a department's name (the rules `handbook validate` applies to the file), or None:
+    the starter file must validate as written."""
+    character = forbidden_character(name)
+    if character is not None:
+        return f"tegnet U+{ord(character):04X} {CONTROL_CHARACTER}", CONTROL_CHARACTER_ADVICE
+    return value_problem(NameText, name)

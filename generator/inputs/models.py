@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -38,12 +40,22 @@ def _one_line(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+def _visible(value: str) -> str:
+    # Zero-width spaces, soft hyphens and other format characters (Unicode's Cf) show nothing: a name of only
+    # those, and spaces, would be an empty heading, an empty link on the portal.
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in value):
+        raise PydanticCustomError("blank", "blank")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_visible),
+                 AfterValidator(_one_line)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+                     AfterValidator(_visible)]
 # A department's name and unit head every copy of its forms and cards ("HOSPITAL · NAME, UNIT"); longer,
 # they would take lines a meeting's agenda page does not have.
 NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
-                     AfterValidator(_one_line)]
+                     AfterValidator(_visible), AfterValidator(_one_line)]
 
 
 def _check_phone(value: str) -> str:
@@ -54,6 +66,19 @@ def _check_phone(value: str) -> str:
 
 # An unquoted 07777777 or 78:42:50:00 reaches the model as text, as written (inputs/validation.py).
 Phone = Annotated[str, AfterValidator(_check_phone)]
+
+
+def _check_email(value: str) -> str:
+    # Checked, never rewritten: pydantic's EmailStr would lowercase the domain and turn punycode into Unicode,
+    # and the address a department wrote is the one its pages and mail links show.
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise PydanticCustomError("email", "email") from None
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
 def _yes_no(value: Any) -> Any:
@@ -67,11 +92,40 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 def _check_url(value: str) -> str:
     # The address goes into every page (canonical link) and every QR code: a plain web address only.
-    parts = urlsplit(value)
-    if (parts.scheme not in ("http", "https") or not parts.hostname or len(value) > 300
-            or any(c in value for c in "\"'<>`\\ ") or any(ord(c) < 32 for c in value)):
-        raise PydanticCustomError("web_address", "web address")
+    reason = _url_problem(value)
+    if reason:
+        raise PydanticCustomError("web_address", "web address: {reason}", {"reason": reason})
     return value
+
+
+def _url_problem(value: str) -> str | None:
+    """What keeps `value` from being a plain web address, in Danish; None when nothing does."""
+    hidden = next((c for c in value if unicodedata.category(c)[0] in "CZ"), None)
+    if hidden is not None:
+        return f"den rummer et mellemrum eller et usynligt tegn (U+{ord(hidden):04X})"
+    odd = next((c for c in value if c in "\"'<>`\\"), None)
+    if odd is not None:
+        return f"tegnet {odd} kan ikke stå i en adresse"
+    if len(value) > 300:
+        return f"den er for lang ({len(value)} tegn)"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        return "den begynder ikke med https:// eller http://"
+    if not parts.hostname:
+        return "der mangler et værtsnavn efter //"
+    if "@" in parts.netloc:
+        return "den rummer et brugernavn eller en adgangskode (før @), som ville stå på hver side"
+    try:
+        port = parts.port
+    except ValueError:   # 99999, or not a number
+        port = 0
+    if port == 0:
+        return "portnummeret efter kolon er ikke et tal fra 1 til 65535"
+    if "?" in value:
+        return "den har en forespørgsel (?...)"
+    if "#" in value:
+        return "den har et anker (#...)"
+    return None
 
 
 class Model(BaseModel):
@@ -82,7 +136,7 @@ class Model(BaseModel):
 class Person(Model):
     name: Text = Field(description="Personens fulde navn")
     title: Text | None = Field(None, description="Stillingsbetegnelse, fx Afdelingssygeplejerske")
-    email: EmailStr | None = Field(None, description="E-mailadresse")
+    email: Email | None = Field(None, description="E-mailadresse")
     phone: Phone | None = Field(None, description="Telefonnummer, fx \"7842 5000\"")
     profession: Text | None = Field(None, description="Faggruppe, fx Sygeplejerske")
 
@@ -105,7 +159,7 @@ class Meetings(Model):
 class Role(Model):
     title: Text = Field(description="Rollens navn, fx Uddannelsesansvarlig overlæge")
     name: Text | None = Field(None, description="Hvem der har rollen")
-    email: EmailStr | None = Field(None, description="E-mailadresse")
+    email: Email | None = Field(None, description="E-mailadresse")
     phone: Phone | None = Field(None, description="Telefonnummer")
     duties: list[Text] = Field(default_factory=list, description="Rollens opgaver, én pr. linje")
 

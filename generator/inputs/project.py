@@ -22,6 +22,8 @@ from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_y
 
 # Folders of the published site that are not departments (the shared theme assets).
 RESERVED_SLUGS = ("assets",)
+# A slug names a folder of the site and of the cache, and is typed in addresses: 60 characters is plenty.
+MAX_SLUG = 60
 
 
 def slug_problem(slug: str, file_name: bool = False) -> tuple[str, str] | None:
@@ -29,6 +31,10 @@ def slug_problem(slug: str, file_name: bool = False) -> tuple[str, str] | None:
 
     `file_name`: the slug is a department file's name, so the advice speaks of a file name.
     """
+    if len(slug) > MAX_SLUG:
+        named = "filnavnet" if file_name else f"'{slug[:20]}…'"
+        return (f"{named} er for langt til en adresse ({len(slug)} tegn)",
+                f"højst {MAX_SLUG} tegn" + (" før .yml, fx akut-modtagelse.yml" if file_name else ", fx akut-modtagelse"))
     if not re.fullmatch(SLUG_PATTERN, slug):
         return (f"'{slug}' kan ikke bruges som adresse",
                 "små bogstaver a-z, cifre og bindestreg" + (", fx akut-modtagelse.yml" if file_name else ""))
@@ -235,6 +241,10 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
+# The first index of a model's location, as in intro_responsible[0].name.
+_FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
+
+
 def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
     document, problems, path = source.document, list(source.problems), source.path
     if document is None:
@@ -243,9 +253,10 @@ def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Depa
     data = _merge(defaults, document.data)
     department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem},
                                  written=_written(document, config_doc))
-    # A value the YAML reader already refused would be reported twice.
+    # A value the YAML reader already refused would be reported twice (one person given as a mapping is
+    # intro_responsible.name to the reader, intro_responsible[0].name to the model).
     reported = {p.field for p in problems}
-    problems += [p for p in found if p.field not in reported]
+    problems += [p for p in found if p.field not in reported and _FIRST_INDEX.sub(r"\1", p.field) not in reported]
     if department is not None and not department.draft:
         problems += placeholder_problems(document)
     return (department if not problems else None), problems

@@ -8,7 +8,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .problems import Problem
 from .yaml_source import Location, dotted
@@ -52,6 +52,16 @@ def validate(model: type[M], data: Any, locate: Locator, context: dict[str, Any]
             data, copied = copy.deepcopy(data), True
         if not (written and _as_written(data, errors, written)):
             return None, [_problem(model, error, locate) for error in _one_per_place(model, errors)]
+
+
+def value_problem(kind: Any, value: Any) -> tuple[str, str] | None:
+    """Why `value` is not a valid `kind` (a type of models.py, e.g. NameText), in the words a file's problem
+    gets: (message, expected); None when it is valid."""
+    try:
+        TypeAdapter(kind).validate_python(value, strict=True)
+    except ValidationError as exc:
+        return _explain(BaseModel, exc.errors()[0], ())
+    return None
 
 
 def _as_written(data: Any, errors: list[Any], written: Written) -> bool:
@@ -110,19 +120,20 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
     if kind in _TYPE_WORDS:
         return f"YAML læser værdien som {_yaml_kind(value)}", _TYPE_WORDS[kind] + _quote_hint(kind, value)
     if kind in ("greater_than_equal", "greater_than"):
-        return f"{value} er for lille", f"mindst {ctx.get('ge', ctx.get('gt'))}"
+        return f"{_shown(value)} er for lille", f"mindst {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
-        return f"{value} er for stort", f"højst {ctx.get('le', ctx.get('lt'))}"
+        return f"{_shown(value)} er for stort", f"højst {ctx.get('le', ctx.get('lt'))}"
     if kind == "too_short":
         return "er tom", f"mindst {ctx.get('min_length', 1)}"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "blank"):
         return "er tom", "en tekst"
     if kind == "string_too_long":
         return "er for lang", f"højst {ctx.get('max_length')} tegn"
     if kind == "literal_error":
         return f"{_shown(value)} er ikke en af de mulige værdier", ctx.get("expected", "")
     if kind == "web_address":
-        return f"{_shown(value)} er ikke en webadresse", "fx https://intra.example.dk/mentorordning/ (højst 300 tegn)"
+        return (f"{_shown(value)} er ikke en webadresse: {ctx.get('reason')}",
+                "fx https://intra.example.dk/mentorordning/ (højst 300 tegn; uden brugernavn, ? og #)")
     if kind == "color":
         return f"{_shown(value)} er ikke en farve", 'en farve skrevet "#RRGGBB" (seks hexcifre), fx "#00594f"'
     if kind == "contrast":
@@ -130,7 +141,7 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
                 "en mørkere farve, så hvid tekst på den får kontrast mindst 4,5:1 (WCAG 2.1 AA)")
     if kind == "one_line":
         return "teksten må ikke fylde mere end én linje", "teksten på én linje, uden linjeskift"
-    if kind == "value_error" and field == "email":
+    if kind == "email":
         return f"{_shown(value)} er ikke en gyldig e-mailadresse", "fx fornavn.efternavn@example.dk"
     if kind == "value_error" and field == "phone":
         return f"{_shown(value)} er ikke et telefonnummer", "cifre, gerne med mellemrum, fx \"7842 5000\" eller \"+45 7842 5000\""
