@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOT, handbook
 from generator.inputs.project import load_project
+from generator.render.templating import count, every
 
 PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
          "evaluering", "stoettekort", "ny-medarbejder"]
@@ -64,12 +65,13 @@ def test_people_are_on_the_roles_page(site, department):
 
 @pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
 def test_numbers_are_on_the_phases_page(site, department):
+    """In running text the numbers one to twelve are words (count, every: tested in test_wording)."""
     phases = text_of(site / department.slug / "faser.html")
     meetings = department.meetings
-    assert re.search(rf"\b{meetings.first_within_days} dage\b", phases)
-    assert re.search(rf"\b{meetings.count} møde", phases)
-    assert re.search(rf"\b{meetings.duration_minutes} minutter\b", phases)
-    assert re.search(rf"\b{meetings.interval_weeks} uge", phases)
+    assert count(meetings.first_within_days, "dag", "dage") in phases
+    assert count(meetings.count, "møde", "møder", neuter=True).capitalize() + " à" in phases
+    assert count(meetings.duration_minutes, "minut", "minutter", neuter=True) in phases
+    assert every(meetings.interval_weeks, "uge") in phases
     if meetings.place:
         assert meetings.place in phases
 
@@ -96,7 +98,7 @@ def test_defaults_fill_in_for_a_department_without_meetings(site):
     config = load_project(ROOT / "site_config.yml").config
     plain = next(d for d in EXAMPLES if "meetings" not in (ROOT / "content/departments" / f"{d.slug}.yml").read_text())
     assert plain.meetings.count == config.defaults.meetings.count
-    assert re.search(rf"\b{plain.meetings.count} møder\b", text_of(site / plain.slug / "faser.html"))
+    assert count(plain.meetings.count, "møde", "møder", neuter=True).capitalize() in text_of(site / plain.slug / "faser.html")
 
 
 def test_pages_are_danish_and_link_to_html_files_and_the_portal(site):
@@ -274,12 +276,12 @@ def test_texts_say_what_the_guide_says(site):
             text = text_of(site / department.slug / f"{page}.html")
             assert f"{department.leader.name} sætter" not in text and f"{department.leader.name} finder" not in text
     evaluation = text_of(akut / "evaluering.html")
-    assert "de næste" not in evaluation and "sendes ikke til nogen" in evaluation
+    assert "de næste" not in evaluation and "sendes aldrig nogen steder hen" in evaluation
     agreement = text_of(akut / "samarbejdsaftale.html")
     assert "At sikre en effektiv ramme for dialogen med den nye medarbejder" in agreement
     assert "henter målene herfra" not in agreement
     cards = text_of(akut / "stoettekort.html")
-    assert "Her er fire kort" in cards and "fx at sikre en effektiv ramme" in cards.lower()
+    assert "på fire kort" in cards and "fx at sikre en effektiv ramme" in cards.lower()
 
 
 def test_danish_as_a_reader_would_write_it(site):
@@ -289,8 +291,8 @@ def test_danish_as_a_reader_would_write_it(site):
                   "Ideer", "ideer", "Afdelingssygeplejerske (Sygeplejerske)", "I Akutafdelingen", "i Akutafdelingen",
                   "Spilleregler om Hvordan", "jer? Fx"):
         assert wrong not in everything, wrong
-    for right in ("giver de struktur til", "Ved 1. mentoraftale bruger I", "Har I holdt aftalerne?", "udfolde dit potentiale",
-                  "den nye kollega kommer med", "Det, der fylder lige nu", "Idéer til læringsmål",
+    for right in ("strukturerer de introduktions- og oplæringsforløbet", "Har I holdt aftalerne?",
+                  "værdsat for sine kompetencer", "Det, der fylder lige nu", "Idéer til læringsmål",
                   "Afdelingssygeplejerske · ", "På Akutafdelingen", "Spilleregler om jeres samtaler"):
         assert right in everything, right
     assert "Ingen afdelinger passer til søgningen." in (site / "index.html").read_text(encoding="utf-8")
@@ -305,3 +307,52 @@ def test_404_page_is_danish_with_a_labelled_search_field(site, department):
     assert "Not found" not in page
     assert re.search(r'<label for="hb-notfound-query">[^<]+</label>', page)
     assert 'id="hb-notfound-query"' in page
+
+
+# The menu's groups, one for each kind of reader (issue 19, point 6), and their pages in order.
+MENU = [("Ny medarbejder", ["index.html", "foer-du-starter.html"]),
+        ("Mentorordningen", ["mentorordning.html", "faser.html", "roller.html"]),
+        ("Mentor og mentee", ["samarbejdsaftale.html", "dagsorden.html", "evaluering.html", "stoettekort.html"]),
+        ("Leder og introduktionsansvarlig", ["ny-medarbejder.html"])]
+NEW_HIRES_PAGES = ["index.html", "foer-du-starter.html"]
+
+
+def menu_of(page: str) -> list[tuple[str, list[str]]]:
+    """The primary menu's groups and the pages linked under each, in order."""
+    nav = page[page.index("md-nav--primary"):page.index("md-sidebar--secondary")]
+    groups: list[tuple[str, list[str]]] = []
+    for section in nav.split("md-nav__item--section")[1:]:
+        title = re.search(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', section).group(1)
+        pages = list(dict.fromkeys(re.findall(r'href="([a-z0-9-]+\.html)"', section)))
+        groups.append((html.unescape(title), pages))
+    return groups
+
+
+@pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
+def test_the_menu_is_grouped_by_reader_and_next_never_leads_a_new_hire_to_the_leaders_page(site, department):
+    for name in PAGES:
+        page = (site / department.slug / f"{name}.html").read_text(encoding="utf-8")
+        assert menu_of(page) == MENU, name
+    for name in NEW_HIRES_PAGES:
+        page = (site / department.slug / name).read_text(encoding="utf-8")
+        following = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next', page).group(1)
+        assert following not in ("ny-medarbejder.html",), name
+    front = article(site / department.slug / "index.html")
+    for anchor, pages in (("start-ny", MENU[0][1][1:] + MENU[1][1]), ("start-mentor", MENU[2][1]),
+                          ("start-leder", MENU[3][1])):
+        path = front[front.index(f'id="{anchor}"'):]
+        path = path[:path.index("<h3", 1)] if "<h3" in path[1:] else path[:path.index("<h2", 1)]
+        assert all(f'href="{target}"' in path for target in pages), anchor
+
+
+def test_an_ejected_project_has_the_same_menu_groups():
+    """eject writes mkdocs.yml from the same settings the build uses."""
+    from generator.engine import page_style
+    from generator.engine.mkdocs.config import mkdocs_config
+    from generator.render.handbook import Renderer
+
+    project = load_project(ROOT / "site_config.yml")
+    settings = mkdocs_config(Renderer(project, page_style()).render(EXAMPLES[0]), project, "theme")
+    assert "navigation.sections" in settings["theme"]["features"]
+    assert [(next(iter(group)), [p.replace(".md", ".html") for p in next(iter(group.values()))])
+            for group in settings["nav"]] == MENU

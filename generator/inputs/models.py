@@ -148,11 +148,23 @@ class Person(Model):
         return None
 
 
+def _check_time(value: str) -> str:
+    # "13:00", also as Danes write it ("13.00", "7:30"); kept as HH:MM, the form a time input takes.
+    found = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", value.strip())
+    if not found:
+        raise PydanticCustomError("time", "time")
+    return f"{int(found.group(1)):02d}:{found.group(2)}"
+
+
+Time = Annotated[str, AfterValidator(_check_time)]
+
+
 class Meetings(Model):
     count: int = Field(ge=1, le=24, description="Antal mentormøder i alt, det første medregnet (1-24)")
     first_within_days: int = Field(30, ge=1, le=120, description="1. mentoraftale holdes inden for så mange dage")
     interval_weeks: int = Field(4, ge=1, le=26, description="Uger mellem møderne")
     duration_minutes: int = Field(60, ge=15, le=240, description="Mødernes varighed i minutter")
+    time: Time = Field("13:00", description="Det klokkeslæt, planen foreslår til møderne, fx \"13:00\"")
     place: Text | None = Field(None, description="Hvor møderne holdes, fx Mødelokale 3")
 
 
@@ -249,8 +261,11 @@ class SiteConfig(Model):
     hospital: Text = Field(description="Hospitalets navn")
     site_name: Text = Field("Mentorordning", description="Portalens titel")
     site_url: Annotated[str, AfterValidator(_check_url)] | None = Field(
-        None, description="Adressen handbøgerne udgives på (til QR-koder og links på print)")
-    language: Literal["da"] = Field("da", description="Handbøgernes sprog")
+        None, description="Adressen, håndbøgerne udgives på (til QR-koder og links på print)")
+    public_url: Annotated[str, AfterValidator(_check_url)] | None = Field(
+        None, description="En adresse uden for intranettet, hvor håndbøgerne også kan læses før første arbejdsdag "
+                          "(til velkomstpakken og velkomstmailen)")
+    language: Literal["da"] = Field("da", description="Håndbøgernes sprog")
     departments_dir: Text = Field("content/departments", description="Mappe med afdelingsfilerne")
     output_dir: Text = Field("site", description="Mappe hvor sitet skrives")
     guide_dir: Text = Field("content/guide", description="Mappe med guidens sider (et sprog pr. undermappe)")
@@ -262,7 +277,7 @@ class SiteConfig(Model):
     defaults: DepartmentDefaults = Field(default_factory=DepartmentDefaults,  # type: ignore[valid-type]
                                          description="Standardværdier for alle afdelinger")
 
-    @field_validator("site_url")
+    @field_validator("site_url", "public_url")
     @classmethod
     def _with_slash(cls, value: str | None) -> str | None:
         # Department URLs are made by appending SLUG/, so the base must end in '/'.

@@ -101,8 +101,8 @@ Group = dict[str, Any]   # label, kind (person, names, roles, role), people, det
 def _groups(department: Department, names_only: dict[str, bool]) -> list[tuple[str, str, list[Any], str]]:
     intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
     groups: list[tuple[str, str, list[Any], str]] = [("Leder", "person", [department.leader], "title")]
-    groups.append(("Introduktionsansvarlig/vejleder", "names" if names_only["intro"] else "person", list(intro),
-                   "title"))
+    groups.append(("Introduktionsansvarlig" if len(intro) == 1 else "Introduktionsansvarlige",
+                   "names" if names_only["intro"] else "person", list(intro), "title"))
     if mentors:
         groups.append(("Mentor" if len(mentors) == 1 else "Mentorer", "names" if names_only["mentors"] else "person",
                        list(mentors), "profession"))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..inputs.forms import FormLibrary
 from ..inputs.models import Department, SiteConfig
-from .links import PageStyle, download_link
+from .links import PageStyle, download_link, pdf_href
 
 
 def pdf_link(forms: FormLibrary, name: str, style: PageStyle) -> Markup:
@@ -22,9 +22,10 @@ def pdf_link(forms: FormLibrary, name: str, style: PageStyle) -> Markup:
 
 def form_html(environment: jinja2.Environment, forms: FormLibrary, name: str, department: Department,
               config: SiteConfig, style: PageStyle) -> Markup:
-    """The form's HTML: one raw block, no blank lines, every line starting at column 0."""
+    """The form's HTML: one raw block, no blank lines, every line starting at column 0. Each copy of the form
+    leads with the link to its PDF and its print button."""
     html = environment.get_template("form.html").render(
         form=forms.form(name), copies=forms.copies(name, department), department=department, config=config,
-        style=style)
+        style=style, pdf_href=pdf_href(name))
     lines = (line.strip() for line in html.splitlines())
     return Markup("\n".join(line for line in lines if line) + "\n")

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..inputs.guide import NavSection
 from ..inputs.models import Department
 from ..inputs.problems import InputError, Problem, display_path
 from ..inputs.project import Project
@@ -25,7 +26,7 @@ from . import cards, prearrival, templating
 from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
-from .links import PageStyle, download_link, handbook_url
+from .links import PageStyle, download_link, handbook_url, reader_url
 from .meeting_plan import plan_html
 from .textsafety import SafeMarkdown
 
@@ -36,7 +37,7 @@ class Handbook:
 
     department: Department
     site_name: str
-    nav: tuple[str, ...]
+    nav: tuple[NavSection, ...]
     pages: tuple[PageSource, ...]
     assets: tuple[tuple[str, Path], ...]
 
@@ -122,9 +123,7 @@ class Renderer:
         config, forms = self.project.config, self.project.forms
 
         def form(name: str) -> Markup:
-            # Each fillable form gets a link to its PDF twin just above it.
-            return blocks.keep(pdf_link(forms, name, self.style)
-                               + form_html(self.own_templates, forms, name, department, config, self.style))
+            return blocks.keep(form_html(self.own_templates, forms, name, department, config, self.style))
 
         def support_cards() -> Markup:
             return blocks.keep(cards.cards_block(self.own_templates, department, config, self.agenda,
@@ -143,6 +142,11 @@ class Renderer:
             "document_link": lambda name, label=None: document_link(name, self.style, label),
             "support_cards": support_cards,
             "meeting_plan": meeting_plan,
+            # A page rendered for paper (the pre-arrival pack), and where its reader finds the handbook.
+            "paper": False,
+            "reader_url": reader_url(department, config),
+            "reader_public": bool(config.public_url),
+            "qr": None,
         }
 
     def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:

@@ -39,3 +39,10 @@ def pdf_href(name: str) -> str:
 def handbook_url(department: Department, config: SiteConfig) -> str | None:
     """Where the department's handbook is published, when site_config.yml says where the site lives."""
     return f"{config.site_url}{department.slug}/" if config.site_url else None
+
+
+def reader_url(department: Department, config: SiteConfig) -> str | None:
+    """Where a new hire can read the handbook: its public address (public_url), which opens before the first
+    working day, or else the intranet's (site_url), which opens from it; None when neither is known."""
+    base = config.public_url or config.site_url
+    return f"{base}{department.slug}/" if base else None

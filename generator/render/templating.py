@@ -43,6 +43,35 @@ def sentences(items: Iterable[str]) -> str:
     return " ".join(s for s in (sentence(item) for item in items) if s)
 
 
+# Danish style writes the numbers one to twelve in words in running text ("seks mentormøder", "hver fjerde
+# uge"); one is "én" or "ét" by the noun's gender, accented so it is not read as the article.
+_NUMBERS = ("nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+_EVERY = {1: "hver", 2: "hver anden", 3: "hver tredje", 4: "hver fjerde", 5: "hver femte", 6: "hver sjette",
+          7: "hver syvende", 8: "hver ottende", 9: "hver niende", 10: "hver tiende", 11: "hver ellevte",
+          12: "hver tolvte"}
+
+
+def number(n: int, neuter: bool = False) -> str:
+    """A number as running text writes it: one to twelve in words, larger ones in digits."""
+    if n == 1 and neuter:
+        return "ét"
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def count(n: int, one: str, many: str, neuter: bool = False) -> str:
+    """A number with its noun: "ét møde", "seks mentormøder", "30 dage"."""
+    return f"{number(n, neuter)} {one if n == 1 else many}"
+
+
+def every(n: int, unit: str) -> str:
+    """How often: "hver uge", "hver fjerde uge", "hver 14. uge"."""
+    return f"{_EVERY.get(n, f'hver {n}.')} {unit}"
+
+
+def _install_words(environment: jinja2.Environment) -> None:
+    environment.globals.update(number=number, count=count, every=every)
+
+
 def own_environment(compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     """The forms', cards' and print documents' templates (render/templates/)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -50,6 +79,7 @@ def own_environment(compiled: jinja2.BytecodeCache | None) -> jinja2.Environment
                                      bytecode_cache=compiled)
     environment.filters["one_line"] = _one_line
     environment.filters["sentences"] = sentences
+    _install_words(environment)
     return environment
 
 
@@ -68,4 +98,5 @@ def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None,
     )
     environment.filters["markdown"] = markdown
     environment.filters["sentences"] = sentences
+    _install_words(environment)
     return environment

@@ -143,14 +143,15 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
         # Pages must open straight from disk (file://), so links end in .html.
         "use_directory_urls": False,
         "strict": True,
-        "nav": list(handbook.nav) if handbook else [],
+        "nav": _nav(handbook) if handbook else [],
         "theme": {
             "name": "material",
             "custom_dir": theme_dir,
             "language": config.language,
             # No Google Fonts: nothing may be requested outside the site.
             "font": False,
-            "features": ["navigation.footer", "search.highlight", "content.tooltips"],
+            # navigation.sections: the menu's groups (one for each kind of reader) stand as headings.
+            "features": ["navigation.footer", "navigation.sections", "search.highlight", "content.tooltips"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
             "icon": {"logo": "material/account-heart"},
         },
@@ -183,6 +184,11 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
     if hooks:
         settings["hooks"] = list(hooks)
     return settings
+
+
+def _nav(handbook: Handbook) -> list[Any]:
+    """The guide's menu as MkDocs writes it: a group is a mapping of its title to its pages."""
+    return [{section.title: list(section.pages)} if section.title else section.pages[0] for section in handbook.nav]
 
 
 def config_yaml(settings: dict[str, Any]) -> str:

@@ -393,6 +393,7 @@
       form.say("Browseren tillader ikke, at svarene gemmes. Brug Gem som fil.");
     }
     el.querySelector("[data-controls]").hidden = false;
+    el.querySelector("[data-print-button]").hidden = false;
     var bar = el.querySelector("[data-bar]");
     if (bar) bar.hidden = false;
 

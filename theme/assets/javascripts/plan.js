@@ -95,9 +95,9 @@
     return dates;
   }
 
-  /* "tirsdag 6. april 2027" */
+  /* "tirsdag den 6. april 2027", as running text writes a date */
   function danishDate(date) {
-    return WEEKDAYS[date.getUTCDay()] + " " + date.getUTCDate() + ". " + MONTHS[date.getUTCMonth()] + " " +
+    return WEEKDAYS[date.getUTCDay()] + " den " + date.getUTCDate() + ". " + MONTHS[date.getUTCMonth()] + " " +
       date.getUTCFullYear();
   }
   function danishTime(time) { return time.replace(":", "."); }
@@ -184,9 +184,8 @@
       .filter(Boolean).join(" og ");
     text.push("Mentormøde " + k + " af " + n + " på " + cfg.deptName + (who ? ": " + who : "") + ".");
     if (k === 1) text.push("1. mentoraftale: I udfylder samarbejdsaftalen sammen.");
-    if (k === n) text.push("Sidste møde: I evaluerer forløbet.");
-    text.push("Dagsorden: " + cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; }).join(", ") + ".");
-    text.push("Dagsordenen til møde " + k + " i håndbogen: " + agendaLink(cfg, k));
+    text.push("Dagsorden: " + cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; }).join("; ") + ".");
+    text.push("Dagsordenen til mødet i håndbogen: " + agendaLink(cfg, k));
     return text.join("\n");
   }
   function agendaLink(cfg, k) {
@@ -196,31 +195,30 @@
 
   /* ------------------------------------------------------------ the welcome text */
 
-  function meetingRole(k, n) {
-    if (k === 1 && n === 1) return "1. mentoraftale, hvor I også evaluerer forløbet";
-    if (k === 1) return "1. mentoraftale";
-    if (k === n) return "her evaluerer I forløbet";
-    return "";
+  /* A meeting as the plan names it: the first by its name in the guide. (When the evaluation is held is not
+     the guide's to say, nor the plan's.) */
+  function meetingLabel(k) {
+    return k === 1 ? "1. mentoraftale" : "Møde " + k;
   }
 
   /* {subject, paragraphs: [text | {meetings: [...]}]}: the mail and the printed letter alike. */
   function welcome(plan) {
-    var cfg = plan.cfg, n = plan.dates.length, parts = [];
-    parts.push((plan.navn ? "Kære " + plan.navn : "Kære nye kollega"));
-    parts.push("Velkommen til " + cfg.deptName + " på " + cfg.hospital + ". Vi glæder os til at tage imod dig.");
+    var cfg = plan.cfg, parts = [];
+    parts.push((plan.navn ? "Kære " + plan.navn : "Kære nye medarbejder"));
+    parts.push("Velkommen til " + cfg.welcomeTo + ". Vi glæder os til at tage imod dig.");
     var first = "Din første arbejdsdag er " + danishDate(plan.start) + ".";
     parts.push(cfg.firstDay ? first + " " + cfg.firstDay : first);
-    var mentor = plan.mentor ? "Din mentor bliver " + plan.mentor + ": en erfaren kollega, som du har faste samtaler med i din første tid."
-      : "Du får en mentor: en erfaren kollega, som du har faste samtaler med i din første tid. Du får at vide, hvem det bliver, før 1. mentoraftale.";
-    var when = (n === 1 ? " Jeres mentormøde er" : " Jeres " + n + " mentormøder er") + " sat til kl. " +
-      danishTime(plan.tid) + " og varer " + cfg.duration + " minutter" + (cfg.place ? ", i " + cfg.place : "") + ":";
+    var mentor = plan.mentor ? "Din mentor bliver " + plan.mentor + ", en erfaren kollega, som du får dialog og sparring med."
+      : "Du får en mentor, en erfaren kollega, som du får dialog og sparring med.";
+    var end = endOf(plan.start, plan.tid, cfg.duration).time;
+    var when = " Du og din mentor mødes " + cfg.times + " kl. " + danishTime(plan.tid) + "–" + danishTime(end) +
+      (cfg.place ? " i " + cfg.place : "") + ":";
     parts.push(mentor + when);
     parts.push({ meetings: plan.dates.map(function (date, i) {
-      var role = meetingRole(i + 1, n);
-      return "Møde " + (i + 1) + ": " + danishDate(date) + (role ? " (" + role + ")" : "");
+      return meetingLabel(i + 1) + ": " + danishDate(date);
     }) });
-    parts.push("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen, " +
-      "og om hvad du kan tænke over inden 1. mentoraftale.");
+    parts.push("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen " +
+      "og om, hvad du kan tænke over inden 1. mentoraftale.");
     parts.push({ signature: ["Venlig hilsen", cfg.leader].concat(
       cfg.leaderTitle ? [cfg.leaderTitle + ", " + cfg.deptShort] : [cfg.deptShort]) });
     return {
@@ -273,7 +271,8 @@
   function config(form) {
     var d = form.dataset, firstDay = form.parentNode.querySelector("[data-plan-first-day]");
     return {
-      dept: d.dept, deptName: d.deptName, deptShort: d.deptShort, hospital: d.hospital,
+      dept: d.dept, deptName: d.deptName, welcomeTo: d.welcomeTo, deptShort: d.deptShort, hospital: d.hospital,
+      time: d.time, times: d.times,
       count: +d.count, firstWithin: +d.firstWithinDays, interval: +d.intervalWeeks,
       duration: +d.duration, place: d.place, leader: d.leader, leaderTitle: d.leaderTitle,
       url: d.handbookUrl, agenda: d.agenda.split("|"),
@@ -306,7 +305,7 @@
     function current() {
       var start = parseISO(f.start.value);
       if (!start) return null;
-      var tid = /^\d{2}:\d{2}$/.test(f.tid.value) ? f.tid.value : "13:00";
+      var tid = /^\d{2}:\d{2}$/.test(f.tid.value) ? f.tid.value : cfg.time;
       var dates = proposeDates(start, cfg.count, cfg.firstWithin, cfg.interval).map(function (date, i) {
         return parseISO(overrides[i + 1]) || date;
       });
@@ -322,13 +321,11 @@
         li.className = "hb-plan__meeting";
         li.setAttribute("data-meeting", String(k));
         li.innerHTML = '<span class="hb-plan__when"><strong class="hb-plan__n"></strong> ' +
-          '<span data-plan-text></span><span class="hb-plan__role" data-plan-role></span></span>' +
+          '<span data-plan-text></span></span>' +
           '<span class="hb-plan__edit"><label for="' + id + '">Ret dato</label> ' +
           '<input class="hb-input" type="date" id="' + id + '"></span>' +
           '<span class="hb-plan__note" data-plan-note></span>';
-        li.querySelector(".hb-plan__n").textContent = "Møde " + k + ":";
-        var role = meetingRole(k, plan.dates.length);
-        li.querySelector("[data-plan-role]").textContent = role ? " – " + role : "";
+        li.querySelector(".hb-plan__n").textContent = meetingLabel(k) + ":";
         var input = li.querySelector("input");
         input.setAttribute("aria-describedby", id + "-note");
         li.querySelector("[data-plan-note]").id = id + "-note";
@@ -337,7 +334,7 @@
           if (!date) return;
           overrides[k] = input.value;
           refresh(false);
-          say("Møde " + k + " er flyttet til " + danishDate(date) + ".");
+          say(meetingLabel(k) + " er flyttet til " + danishDate(date) + ".");
         });
         list.appendChild(li);
       });
@@ -350,8 +347,9 @@
         li.setAttribute("data-date", iso(date));
         li.querySelector("[data-plan-text]").textContent = danishDate(date) + " kl. " + danishTime(plan.tid);
         if (document.activeElement !== input) input.value = iso(date);
-        var why = notWorking(date);
-        if (why) notes.push("Obs: " + why + " er ikke en arbejdsdag.");
+        var holiday = holidayName(date), weekday = date.getUTCDay();
+        if (holiday) notes.push("Obs: " + holiday + " er en helligdag.");
+        else if (weekday === 0 || weekday === 6) notes.push("Obs: " + WEEKDAYS[weekday] + " er ikke en hverdag.");
         if (k === 1 && date > limit) notes.push("Obs: senere end " + cfg.firstWithin + " dage efter første arbejdsdag.");
         if (date < plan.start) notes.push("Obs: før første arbejdsdag.");
         li.querySelector("[data-plan-note]").textContent = notes.join(" ");
@@ -531,12 +529,12 @@
     if (!forms.length) return;
     var record = load(forms[0].dataset.department);
     var dates = record && Array.isArray(record.dates) ? record.dates : [];
-    var tid = record && /^\d{2}:\d{2}$/.test(record.tid || "") ? record.tid : "13:00";
+    var tid = record && /^\d{2}:\d{2}$/.test(record.tid || "") ? record.tid : "";
     Array.prototype.forEach.call(forms, function (form) {
       var k = form.dataset.meeting, date = parseISO(dates[k - 1]);
       var title = form.querySelector(".hb-form__title");
       var link = document.querySelector("[data-meeting-link='" + k + "']");
-      [[title, date ? " – " + danishDate(date) + " kl. " + danishTime(tid) : ""],
+      [[title, date ? " – " + danishDate(date) + (tid ? " kl. " + danishTime(tid) : "") : ""],
         [link, date ? " · " + date.getUTCDate() + ". " + SHORT_MONTHS[date.getUTCMonth()] : ""]]
         .forEach(function (pair) {
           if (!pair[0]) return;
