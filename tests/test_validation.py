@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -28,11 +29,15 @@ intro_responsible:
 
 
 def make_project(root: Path, departments: dict[str, str | bytes], config: str = CONFIG) -> Path:
-    """A project of these department files, with the example project's guide, forms and theme."""
+    """A project of these department files, with the example project's guide, forms and theme (the forms
+    linked, as data may be read from anywhere; the guide and theme copied, as what is published must be in
+    the project)."""
     (root / "content" / "departments").mkdir(parents=True, exist_ok=True)
-    for shared in ("content/guide", "content/forms", "theme"):
+    for shared in ("content/guide", "theme"):
         if not (root / shared).exists():
-            (root / shared).symlink_to(ROOT / shared)
+            shutil.copytree(ROOT / shared, root / shared)
+    if not (root / "content/forms").exists():
+        (root / "content/forms").symlink_to(ROOT / "content/forms")
     (root / "site_config.yml").write_text(config, encoding="utf-8")
     for name, text in departments.items():
         path = root / "content" / "departments" / name

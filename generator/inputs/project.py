@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import department_warnings, placeholder_problems
+from .files import file_refusal, folder_files, folder_refusal
 from .forms import FormLibrary
 from .guide import GuideSource, load_guide
 from .models import SLUG_PATTERN, Department, SiteConfig
@@ -84,8 +85,8 @@ def load_project(config_path: Path, only: tuple[str, ...] = ()) -> Project:
     config, config_doc, problems = _load_config(config_path, root)
     if config is None or config_doc is None:
         raise InputError(problems)
-    problems += (_folder_problems(config, config_doc, root) + _branding_problems(config, config_doc, root)
-                 + _output_dir_problems(config, config_doc, root, config_path))
+    problems += (_folder_problems(config, config_doc, root) + _published_problems(config, config_doc, root)
+                 + _branding_problems(config, config_doc, root) + _output_dir_problems(config, config_doc, root, config_path))
     if problems:
         raise InputError(problems)
     guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
@@ -129,6 +130,27 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
         problems.append(Problem(config_doc.file, config_doc.line_of(("guide_dir",)), "guide_dir",
                                 f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
                                 f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))
+    return problems
+
+
+# What the theme's and the guide's folders may hold (inputs/files.py): their files are published or read
+# into the pages.
+INSIDE_EXPECTED = ("almindelige filer inde i projektet (mappen med site_config.yml); en fil udefra kopieres ind, "
+                   "ikke linkes til")
+
+
+def _published_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -> list[Problem]:
+    """Every file of the theme and of the guide (in the site's language) is a regular file inside the project,
+    or a link that stays inside it: nothing from outside the project is published."""
+    problems = []
+    for setting, name in (("theme_dir", config.theme_dir), ("guide_dir", f"{config.guide_dir}/{config.language}")):
+        folder = root / name
+        if not folder.is_dir():
+            continue   # _folder_problems says so
+        where = (config_doc.file, config_doc.line_of((setting,)), setting)
+        why = folder_refusal(folder, root, name)
+        refused = [why] if why else folder_files(folder, root)[1]
+        problems += [Problem(*where, message, INSIDE_EXPECTED) for message in refused]
     return problems
 
 
@@ -177,9 +199,12 @@ def _branding_problems(config: SiteConfig, config_doc: YamlDocument, root: Path)
         if Path(value).suffix.lower() not in suffixes:
             problems.append(Problem(*where, f"'{value}' er ikke en billedtype, der kan bruges her",
                                     "en fil af typen " + ", ".join(s[1:] for s in suffixes)))
-        elif not (root / value).is_file():
+        elif not (root / value).exists() and not (root / value).is_symlink():
             problems.append(Problem(*where, f"filen '{value}' findes ikke",
                                     "stien til filen fra mappen med site_config.yml, fx theme/logo.svg"))
+        elif why := file_refusal(root / value, root, value):
+            problems.append(Problem(*where, why, "en almindelig fil inde i projektet (mappen med site_config.yml), "
+                                                 "fx theme/logo.svg"))
     return problems
 
 

@@ -9,7 +9,6 @@ pdf/ turns into documents, and `check()` renders every department so that
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +25,7 @@ from . import cards, prearrival, templating
 from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
 from .forms_html import form_html, pdf_link
-from .links import PageStyle, download_link, handbook_url, reader_url
+from .links import PageStyle, download_link, handbook_url, page_links, print_links, reader_url
 from .meeting_plan import plan_html
 from .textsafety import SafeMarkdown
 
@@ -66,7 +65,7 @@ class Renderer:
     @cached_property
     def markdown(self) -> SafeMarkdown:
         """A department's Markdown field as the pages show it (the guide's `markdown` filter, the plan)."""
-        return SafeMarkdown(self.style)
+        return SafeMarkdown(page_links(self.style.page_href), self.style.raw_html_attribute)
 
     @cached_property
     def guide_templates(self) -> jinja2.Environment:
@@ -80,25 +79,15 @@ class Renderer:
     def print_documents(self, department: Department) -> dict[str, str]:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
         config = self.project.config
-        url = handbook_url(department, config)
-        page_href = self._print_page_href(url)
-        markdown = SafeMarkdown(PageStyle(page_href=page_href, button_class="", primary_button_class="",
-                                          raw_html_attribute=""))
-        qr = cards.handbook_qr(url, image=True)   # both documents carry the same code: encoded once
+        # A PDF has no place of its own that a relative link could lead from: one rule for every link in
+        # the print documents, the department's Markdown and the documents' own (links.print_links).
+        links = print_links(department, config, self.style.page_href)
+        qr = cards.handbook_qr(handbook_url(department, config), image=True)   # both documents carry it: encoded once
         return {
             cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr),
             prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
-                self.own_templates, department, config, markdown, page_href, qr),
+                self.own_templates, department, config, SafeMarkdown(links), links, qr),
         }
-
-    def _print_page_href(self, url: str | None) -> Callable[[str], str | None]:
-        """A guide page's link in a print document: the published page (roller.md -> URL/roller.html)
-        when site_config.yml says where the handbook lives (`url`), else the link within the handbook."""
-        def page_href(target: str) -> str | None:
-            page = self.style.page_href(target)
-            return f"{url}{page}" if url and page is not None else page
-
-        return page_href
 
     def check(self) -> None:
         """Render every department's pages without building; raise InputError listing each mistake once."""

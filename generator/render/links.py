@@ -1,4 +1,5 @@
-"""How pages point at each other and at their PDFs, and the few theme conventions render must follow.
+"""How pages point at each other and at their PDFs, how a department's links are written on a page and in
+a print document, and the few theme conventions render must follow.
 
 The engine decides how a guide page's link is written (MkDocs turns roller.md
 into roller.html), which class a button has, and how an HTML block is kept
@@ -7,12 +8,21 @@ from its Markdown; commands/ hands that to render as a `PageStyle`.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 
 from ..inputs.models import Department, SiteConfig
+
+# A link rule: a link's target as written -> the href to write, or None: no link, the text alone.
+LinkRule = Callable[[str], str | None]
+
+# On a page, a link may lead to the web, a mail or a phone call, or stay within the site (no scheme).
+_SAFE_ON_PAGE = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,3 +56,40 @@ def reader_url(department: Department, config: SiteConfig) -> str | None:
     working day, or else the intranet's (site_url), which opens from it; None when neither is known."""
     base = config.public_url or config.site_url
     return f"{base}{department.slug}/" if base else None
+
+
+def page_links(page_href: Callable[[str], str | None]) -> LinkRule:
+    """Links in department text on a page: relative links stay relative (a guide page's as the engine
+    writes it), and a link that could run code when clicked (javascript:, data:) leads nowhere ('#')."""
+    def href(target: str) -> str:
+        if target and not _SAFE_ON_PAGE.match(target):
+            return "#"
+        return page_href(target) or target
+    return href
+
+
+def print_links(department: Department, config: SiteConfig, page_href: Callable[[str], str | None]) -> LinkRule:
+    """Links in a print document (a PDF), which has no place of its own that a relative link could lead
+    from: a link within the site leads to the published page or file (roller.md -> SITE_URL/SLUG/roller.html,
+    ../index.html -> SITE_URL/index.html), the web, mail and phone links stay, and anything else (no
+    site_url, a place in the page alone, a path out of the site, file: and other schemes) is text alone."""
+    site = config.site_url
+
+    def href(target: str) -> str | None:
+        try:
+            parts = urlsplit(target)
+        except ValueError:   # a web address that is none, such as http://[x
+            return None
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https"):
+            return target if parts.netloc else None
+        if scheme in ("mailto", "tel"):
+            return target if parts.path else None
+        if scheme or parts.netloc or not parts.path or site is None:
+            return None
+        inside = posixpath.normpath(posixpath.join(department.slug, parts.path))
+        if inside == ".." or inside.startswith("../"):
+            return None
+        published = urljoin(f"{site}{department.slug}/", page_href(target) or target)
+        return published if published.startswith(site) else None
+    return href

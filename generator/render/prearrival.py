@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..inputs.models import Department, SiteConfig
-from .links import handbook_url
+from .links import LinkRule, handbook_url
 
 PREARRIVAL_PDF = "foer-du-starter"
 TITLE = "Før du starter"
@@ -31,17 +31,15 @@ READING = (
 
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                        markdown: Callable[[str | None], Markup],
-                        page_href: Callable[[str], str | None], qr: Markup | None) -> str:
+                        markdown: Callable[[str | None], Markup], links: LinkRule, qr: Markup | None) -> str:
     """A standalone HTML document of the pre-arrival material, for foer-du-starter.pdf.
 
-    `markdown` renders a department's Markdown field safely; `page_href` gives a guide page's
-    link as the print documents write it (absolute when the site's address is known); `qr` is
-    the handbook's QR code (cards.handbook_qr), or None.
+    `markdown` renders a department's Markdown field safely; `links` is the print documents' link rule
+    (links.print_links: a guide page's published address when the site's address is known, else no
+    link); `qr` is the handbook's QR code (cards.handbook_qr), or None.
     """
     url = handbook_url(department, config)
-    # The reading list links a page only where the link leads somewhere from paper.
-    reading = [(title, about, page_href(page) if url else None) for title, about, page in READING]
+    reading = [(title, about, links(page)) for title, about, page in READING]
     body = environment.get_template("pre-arrival.html").render(
         dept=department, mt=department.meetings, site=config, url=url, reading=reading, qr=qr, markdown=markdown)
     return environment.get_template("document.html").render(

@@ -7,22 +7,18 @@ HTML turned into text and only harmless link targets kept.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from .links import PageStyle
+from .links import LinkRule
 
 # HTML's specials, and the characters Markdown would treat as formatting inside
 # a plain value: as numeric entities they read the same in Markdown, HTML and search.
 _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|~!"})
-
-_SAFE_LINK = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
 
 
 def plain(value: object) -> Markup:
@@ -33,45 +29,51 @@ def plain(value: object) -> Markup:
 
 
 class _SafeLinks(Treeprocessor):
-    # javascript: or data: links in a welcome text would run code on click;
-    # links to guide pages (roller.md) are written as the engine writes them.
-    def __init__(self, md: markdown.Markdown, page_href: Callable[[str], str | None]):
+    # javascript: or data: links in a welcome text would run code on click, and a relative link in a PDF
+    # would lead into the build machine's files: the link rule (links.py) says what each link becomes.
+    def __init__(self, md: markdown.Markdown, links: LinkRule):
         super().__init__(md)
-        self.page_href = page_href
+        self.links = links
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                target = (element.get(attribute) or "").strip()
-                if target and not _SAFE_LINK.match(target):
-                    element.set(attribute, "#")
-                elif target and (page := self.page_href(target)) is not None:
-                    element.set(attribute, page)
             if element.tag == "img":
-                element.tag = "span"
-                element.text = element.get("alt", "")
-                for attribute in list(element.attrib):
-                    del element.attrib[attribute]
+                _as_text(element, element.get("alt", ""))
+            elif "href" in element.attrib:
+                href = self.links(element.get("href", "").strip())
+                if href is None:
+                    _as_text(element, element.text)
+                else:
+                    element.set("href", href)
+
+
+def _as_text(element: etree.Element, text: str | None) -> None:
+    """The element as plain text in its place (its children, such as *emphasis*, stay)."""
+    element.tag = "span"
+    element.attrib.clear()
+    element.text = text
 
 
 class _SafeText(Extension):
-    def __init__(self, page_href: Callable[[str], str | None]):
+    def __init__(self, links: LinkRule):
         super().__init__()
-        self.page_href = page_href
+        self.links = links
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md, self.page_href), "safe_links", 0)
+        md.treeprocessors.register(_SafeLinks(md, self.links), "safe_links", 0)
 
 
 class SafeMarkdown:
-    """Renders a department's Markdown fields to HTML blocks the page's own Markdown passes through."""
+    """Renders a department's Markdown fields to HTML blocks the page's own Markdown passes through.
 
-    def __init__(self, style: PageStyle):
-        self.style = style
-        self._renderer = markdown.Markdown(extensions=[_SafeText(style.page_href), "sane_lists"],
-                                           output_format="html")
+    `links`: what a link becomes (links.page_links on a page, links.print_links in a print document);
+    `raw_html_attribute`: the engine's mark that keeps the block from the page's own Markdown."""
+
+    def __init__(self, links: LinkRule, raw_html_attribute: str = ""):
+        self.raw_html_attribute = raw_html_attribute
+        self._renderer = markdown.Markdown(extensions=[_SafeText(links), "sane_lists"], output_format="html")
 
     def __call__(self, text: str | None) -> Markup:
         if not text:
@@ -80,5 +82,5 @@ class SafeMarkdown:
         # Raw HTML is never parsed as HTML (_SafeText): '<script>' stays text, which the serializer escapes
         # once, in code spans too.
         html = self._renderer.convert(text)
-        opening = f'<div class="department-text"{self.style.raw_html_attribute}>\n'
+        opening = f'<div class="department-text"{self.raw_html_attribute}>\n'
         return Markup(opening) + Markup(html) + Markup("\n</div>")

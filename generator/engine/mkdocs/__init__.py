@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from ...inputs.files import folder_files
 from ...inputs.project import Project
 from ...render.handbook import Handbook
 from ...render.links import PageStyle
@@ -42,8 +43,13 @@ class MkDocsEngine:
         self._batch().write_theme_assets(site_dir)
 
     def eject(self, handbook: Handbook, folder: Path) -> Path:
-        # The theme is copied in too, so the folder stands alone.
-        shutil.copytree(self.project.path("theme_dir"), folder / "theme", dirs_exist_ok=True)
+        # The theme is copied in too, so the folder stands alone: each file's content, never a link (one
+        # that stays in the project, the only kind a valid project has, would lead nowhere from the copy).
+        theme = self.project.path("theme_dir")
+        for file in folder_files(theme, self.project.root)[0]:
+            target = folder / "theme" / file.relative_to(theme)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)
         return self._write_project(handbook, folder, "theme")
 
     def serve(self, handbook: Handbook, folder: Path, host: str, watch: list[Path],

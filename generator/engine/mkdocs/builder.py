@@ -19,6 +19,7 @@ from ... import logs
 from ...inputs.problems import BuildFailed
 from ...inputs.project import Project
 from ...render.handbook import Handbook
+from . import hooks
 from .config import branding_names, mkdocs_config, write_branding
 from .plugin import BatchPlugin
 
@@ -70,7 +71,8 @@ class HandbookBuilder:
         files = Files([])
         files.add_files_from_theme(config.theme.get_env(), config)
         for file in files:
-            if file.abs_src_path is None or not _used_by_handbooks(file.dest_uri, [self.project.config.language]):
+            if (file.abs_src_path is None or not hooks.published(file, config)
+                    or not _used_by_handbooks(file.dest_uri, [self.project.config.language])):
                 continue
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,14 @@
 
 Forms and cards repeat the guide's own words (six agendas alike would crowd
 every search), so they are taken out of a page before Material's search
-indexes it and put back after. This file runs inside plain `mkdocs build`:
-it imports nothing from the generator, and nothing from MkDocs either.
+indexes it and put back after. Of the theme's own folder only assets/ is
+published, as in a generator build (`on_files`; the batch build's
+write_theme_assets asks `published` too). This file runs inside plain
+`mkdocs build`: it imports nothing from the generator, and nothing from MkDocs
+either.
 """
 
+import os
 import re
 
 # The generator wraps every form and card block in exactly this frame (`framed`).
@@ -42,6 +46,26 @@ def unmarked(html):
 
 def placeholder(number: int) -> str:
     return f'<div data-hb-block="{number}"></div>'
+
+
+# Of the theme's own folder (custom_dir) only assets/ is published, as Material publishes only its own assets/:
+# the rest are templates (main.html, 404.html, partials/, portal/), read and never published. MkDocs would
+# publish any other file of the folder at the site's root.
+PUBLISHED_THEME_FOLDER = "assets/"
+
+
+def published(file, config) -> bool:
+    """Whether a file MkDocs lists for the site is published: anything but a file of the theme's own folder
+    outside assets/."""
+    custom = config.theme.custom_dir
+    from_theme = bool(custom and file.src_dir) and os.path.normpath(file.src_dir) == os.path.normpath(custom)
+    return not from_theme or file.src_uri.startswith(PUBLISHED_THEME_FOLDER)
+
+
+def on_files(files, config):
+    for file in [file for file in files if not published(file, config)]:
+        files.remove(file)
+    return files
 
 
 def on_page_content(html, page, config, files):
