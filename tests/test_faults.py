@@ -254,7 +254,7 @@ def test_a_garbled_cache_is_no_traceback(fresh_project, damage):
     elif damage == "published":
         (cache / "published").write_bytes(b"\xff\x00\x01")
     elif damage == "jinja":
-        for file in cache.glob("jinja/*"):
+        for file in cache.glob("jinja/*/*"):
             file.write_bytes(file.read_bytes()[:40] + b"\x00garbage" * 10)
     elif damage == "listing":
         for file in cache.glob("listing/*"):

@@ -146,7 +146,7 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
     from .context import BuildContext
     from .workers import collecting_less, make_one, run_tasks
 
-    compiled = cache.compiled_templates()
+    compiled = cache.compiled_templates(plan.tool[:16])
     engine = engine_for(project, work_dir=cache.folder("work"), compiled=compiled,
                         listing=cache.folder("listing") / f"{plan.keys[THEME, THEME_ASSETS]}.json")
     context = BuildContext(project, cache, plan, Renderer(project, engine.style, compiled), engine)

@@ -40,6 +40,7 @@ FONTS = "fonts"
 GOOD = "good"   # each department as last published whole: what the portal lists while it is broken
 PUBLISHED = "published"   # the record of the last publish
 RUNS = "run"   # each running command's temporary folder
+JINJA = "jinja"
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,16 @@ class BuildCache:
         ensure_folder(path)
         return path
 
-    def compiled_templates(self) -> jinja2.BytecodeCache:
+    def compiled_templates(self, tool: str) -> jinja2.BytecodeCache:
         """Jinja's on-disk cache of compiled templates: compiling Material's templates is most of the
-        cost of building one department, and Jinja checks each template's source before reusing it."""
-        return _TolerantBytecodeCache(str(self.folder("jinja")))
+        cost of building one department, and Jinja checks each template's source before reusing it. Code
+        compiled by another version of the generator (`tool`, its fingerprint) may call its filters
+        differently, so each version has a folder of its own, and the others' are removed."""
+        folder = self.folder(JINJA)
+        for other in folder.iterdir():
+            if other.name != tool:
+                remove(other)
+        return _TolerantBytecodeCache(str(self.folder(JINJA, tool)))
 
     def entry(self, kind: str, slug: str) -> Path:
         return self.root / kind / slug

@@ -47,6 +47,7 @@ class Plan:
     theme_stale: bool
     keys: dict[tuple[str, str], str]
     stamp: str                            # all of the above that the published site depends on
+    tool: str                             # the generator's fingerprint (tool_fingerprint)
     repaired: tuple[str, ...] = ()        # cache entries found damaged, made again like stale ones
 
     @property
@@ -58,7 +59,8 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
               published: dict[str, str] | None = None) -> Plan:
     """`published`: the keys the current output was assembled from (publish.published_keys). An entry
     that will be copied from the cache, not kept from the output, has its files verified first."""
-    shared = _shared_key(project)
+    tool = tool_fingerprint()
+    shared = _shared_key(project, tool)
     shared_pdf = shared + faces_stamp()   # the PDFs are made of the machine's font files too
     # The valid departments (of those named with --only): a broken one is not made, but kept (build.py).
     slugs = tuple(d.slug for d in project.departments if not only or d.slug in only)
@@ -90,7 +92,7 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     # Every department's own data is in its keys, so the portal needs only what else it lists.
     stamp += f"\nonly={','.join(only)}\nbroken={','.join(project.broken_slugs)}"
     theme_stale = not fresh(THEME, THEME_ASSETS)
-    return Plan(tuple(slugs), tuple(html), tuple(pdfs), with_pdf, theme_stale, keys, stamp, tuple(repaired))
+    return Plan(tuple(slugs), tuple(html), tuple(pdfs), with_pdf, theme_stale, keys, stamp, tool, tuple(repaired))
 
 
 def _key(kind: str, department: Department | None, shared: str) -> str:
@@ -99,10 +101,10 @@ def _key(kind: str, department: Department | None, shared: str) -> str:
     return hashlib.sha256(json.dumps([kind, *own, shared]).encode()).hexdigest()
 
 
-def _shared_key(project: Project) -> str:
+def _shared_key(project: Project, tool: str) -> str:
     """What every department's output is made from: site_config.yml, guide, forms, theme, the tool."""
     return hashlib.sha256(json.dumps([project.config.model_dump_json(), _shared_files(project),
-                                      _tool_fingerprint()]).encode()).hexdigest()
+                                      tool]).encode()).hexdigest()
 
 
 def _shared_files(project: Project) -> str:
@@ -121,7 +123,7 @@ def _shared_files(project: Project) -> str:
     return digest.hexdigest()
 
 
-def _tool_fingerprint() -> str:
+def tool_fingerprint() -> str:
     """The generator's own code and the versions of the libraries that shape the output."""
     digest = hashlib.sha256()
     for path in sorted(_GENERATOR.rglob("*")):

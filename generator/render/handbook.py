@@ -69,7 +69,7 @@ class Renderer:
 
     @cached_property
     def guide_templates(self) -> jinja2.Environment:
-        return templating.guide_environment(self.project.guide.folder, self.compiled, self.markdown)
+        return templating.guide_environment(self.project.guide.folder, self.compiled)
 
     def render(self, department: Department) -> Handbook:
         guide, config = self.project.guide, self.project.config
@@ -79,15 +79,28 @@ class Renderer:
     def print_documents(self, department: Department) -> dict[str, str]:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
         config = self.project.config
-        # A PDF has no place of its own that a relative link could lead from: one rule for every link in
-        # the print documents, the department's Markdown and the documents' own (links.print_links).
-        links = print_links(department, config, self.style.page_href)
-        qr = cards.handbook_qr(handbook_url(department, config), image=True)   # both documents carry it: encoded once
+        url, reader = handbook_url(department, config), reader_url(department, config)
+        qr = cards.handbook_qr(url, image=True)
+        # The pack leads a new hire to where the handbook opens before the first day, when there is one.
+        pack_qr = qr if reader == url else cards.handbook_qr(reader, image=True)
+        pack_links = print_links(department, config.public_url or config.site_url, self.style.page_href)
+        pack = self._paper_page(prearrival.PAGE, department, SafeMarkdown(pack_links), pack_qr)
         return {
             cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr),
-            prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(
-                self.own_templates, department, config, SafeMarkdown(links), links, qr),
+            prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(self.own_templates, department, config,
+                                                                      pack, pack_links),
         }
+
+    def _paper_page(self, name: str, department: Department, markdown: SafeMarkdown, qr: Markup | None) -> str:
+        """A guide page's Markdown rendered for paper: `paper` in its context, the department's Markdown
+        through the print documents' link rule, the handbook's QR code. A page for paper places no blocks."""
+        blocks = BlockCollector()
+        context = {**self._context(department, blocks), "paper": True, "department_markdown": markdown, "qr": qr}
+        try:
+            text = self.guide_templates.get_template(name).render(context)
+        except jinja2.TemplateError as exc:
+            raise InputError([self._template_problem(name, exc)]) from None
+        return "".join(part for part in blocks.parts(text) if isinstance(part, str))
 
     def check(self) -> None:
         """Render every department's pages without building; raise InputError listing each mistake once."""
@@ -133,6 +146,7 @@ class Renderer:
             "meeting_plan": meeting_plan,
             # A page rendered for paper (the pre-arrival pack), and where its reader finds the handbook.
             "paper": False,
+            "department_markdown": self.markdown,   # the guide's `markdown` filter
             "reader_url": reader_url(department, config),
             "reader_public": bool(config.public_url),
             "qr": None,

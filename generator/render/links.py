@@ -68,12 +68,12 @@ def page_links(page_href: Callable[[str], str | None]) -> LinkRule:
     return href
 
 
-def print_links(department: Department, config: SiteConfig, page_href: Callable[[str], str | None]) -> LinkRule:
+def print_links(department: Department, site: str | None, page_href: Callable[[str], str | None]) -> LinkRule:
     """Links in a print document (a PDF), which has no place of its own that a relative link could lead
-    from: a link within the site leads to the published page or file (roller.md -> SITE_URL/SLUG/roller.html,
-    ../index.html -> SITE_URL/index.html), the web, mail and phone links stay, and anything else (no
-    site_url, a place in the page alone, a path out of the site, file: and other schemes) is text alone."""
-    site = config.site_url
+    from: a link within the site leads to the published page or file at `site`, the site's address
+    (roller.md -> SITE/SLUG/roller.html, ../index.html -> SITE/index.html), the web, mail and phone links
+    stay, and anything else (no address, a place in the page alone, a path out of the site, file: and other
+    schemes) is text alone."""
 
     def href(target: str) -> str | None:
         try:

@@ -1,47 +1,41 @@
 """The pre-arrival material (velkomstpakken) as one print document: foer-du-starter.pdf.
 
-The leader's welcome, the first day, the people the new hire will meet, what
-to read and think over before the start-up meeting, the four phases with the
-department's numbers, the practical items and the handbook's address with a
-QR code; templates/pre-arrival.html inside templates/document.html. Department
-values are data: names and titles are escaped, Markdown fields go through
-the same safe Markdown as the pages.
+It is the guide page foer-du-starter.md itself, rendered for paper: `paper` in its context leaves out what
+only a screen can use and adds where the handbook lives, with its QR code, at the end. Its Markdown becomes
+HTML here, with the extensions the pages use and every link through the print documents' link rule
+(links.print_links), inside templates/document.html. So the page and the pack say the same words in the
+same order, and there is one text to keep. Department values are data as on the page: names and titles are
+escaped, Markdown fields go through the safe Markdown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import jinja2
+import markdown
 from markupsafe import Markup
 
 from ..inputs.models import Department, SiteConfig
-from .links import LinkRule, handbook_url
+from .links import LinkRule
+from .textsafety import Links
 
 PREARRIVAL_PDF = "foer-du-starter"
-TITLE = "Før du starter"
+PAGE = f"{PREARRIVAL_PDF}.md"
+# The page's Markdown as the pages' engine reads it (engine/mkdocs/config.py has the same, and more for the
+# screen: a table of contents, tabs).
+_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "tables", "sane_lists"]
 
-# The guide's pages the new hire reads before the start (title, what it gives, page file).
-READING = (
-    ("Om mentorordningen", "hvad ordningen er, og hvad den skal give dig", "mentorordning.md"),
-    ("De fire faser", "hvordan forløbet er bygget op", "faser.md"),
-    ("Roller og personer", "hvem der gør hvad, og hvad vi forventer af dig som mentee", "roller.md"),
-    ("Samarbejdsaftale", "de punkter, du og din mentor taler om ved 1. mentoraftale", "samarbejdsaftale.md"),
-)
+
+def paper_html(text: str, links: LinkRule) -> Markup:
+    """A guide page's Markdown, rendered for paper, as HTML."""
+    return Markup(markdown.markdown(text, extensions=[*_EXTENSIONS, Links(links)], output_format="html"))
 
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                        markdown: Callable[[str | None], Markup], links: LinkRule, qr: Markup | None) -> str:
-    """A standalone HTML document of the pre-arrival material, for foer-du-starter.pdf.
-
-    `markdown` renders a department's Markdown field safely; `links` is the print documents' link rule
-    (links.print_links: a guide page's published address when the site's address is known, else no
-    link); `qr` is the handbook's QR code (cards.handbook_qr), or None.
-    """
-    url = handbook_url(department, config)
-    reading = [(title, about, links(page)) for title, about, page in READING]
-    body = environment.get_template("pre-arrival.html").render(
-        dept=department, mt=department.meetings, site=config, url=url, reading=reading, qr=qr, markdown=markdown)
+                        text: str, links: LinkRule) -> str:
+    """A standalone HTML document of the pre-arrival page `text` (Markdown, rendered for paper), titled by its
+    first line like the page's menu entry."""
+    title = text.splitlines()[0].lstrip("# ").strip()
     return environment.get_template("document.html").render(
-        title=f"{TITLE} – {department.name}", department=department, site=config,
-        body=Markup(body), body_class="hb-pdf hb-pdf--prearrival")
+        title=f"{title} – {department.name}", department=department, site=config,
+        kicker=f"{config.hospital} · {config.site_name}", body=paper_html(text, links),
+        body_class="hb-pdf hb-pdf--prearrival")

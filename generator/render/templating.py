@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -83,8 +82,15 @@ def own_environment(compiled: jinja2.BytecodeCache | None) -> jinja2.Environment
     return environment
 
 
-def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None,
-                      markdown: Callable[[Any], Markup]) -> jinja2.Environment:
+@jinja2.pass_context
+def _markdown(context: jinja2.runtime.Context, text: str | None) -> Markup:
+    """`{{ dept.welcome | markdown }}`: a department's Markdown field, as the page's medium (screen or paper)
+    renders it: the render context's `department_markdown`."""
+    render: Callable[[str | None], Markup] = context["department_markdown"]
+    return render(text)
+
+
+def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None) -> jinja2.Environment:
     """The guide's pages: Markdown templates in which every department value is plain text."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
@@ -96,7 +102,7 @@ def guide_environment(folder: Path, compiled: jinja2.BytecodeCache | None,
         keep_trailing_newline=True,
         bytecode_cache=compiled,
     )
-    environment.filters["markdown"] = markdown
+    environment.filters["markdown"] = _markdown
     environment.filters["sentences"] = sentences
     _install_words(environment)
     return environment

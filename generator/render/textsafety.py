@@ -31,14 +31,17 @@ def plain(value: object) -> Markup:
 class _SafeLinks(Treeprocessor):
     # javascript: or data: links in a welcome text would run code on click, and a relative link in a PDF
     # would lead into the build machine's files: the link rule (links.py) says what each link becomes.
-    def __init__(self, md: markdown.Markdown, links: LinkRule):
+    # A department's image becomes its text; a guide page's own (`images`, the QR code) stays.
+    def __init__(self, md: markdown.Markdown, links: LinkRule, images: bool = False):
         super().__init__(md)
         self.links = links
+        self.images = images
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if element.tag == "img":
-                _as_text(element, element.get("alt", ""))
+                if not self.images:
+                    _as_text(element, element.get("alt", ""))
             elif "href" in element.attrib:
                 href = self.links(element.get("href", "").strip())
                 if href is None:
@@ -52,6 +55,18 @@ def _as_text(element: etree.Element, text: str | None) -> None:
     element.tag = "span"
     element.attrib.clear()
     element.text = text
+
+
+class Links(Extension):
+    """Every link of a page through a link rule: a guide page made for paper (its own markup is the
+    hospital's, trusted; its department values are already safe)."""
+
+    def __init__(self, links: LinkRule):
+        super().__init__()
+        self.links = links
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SafeLinks(md, self.links, images=True), "links", 0)
 
 
 class _SafeText(Extension):
