@@ -106,8 +106,12 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     for slug in plan.slugs:
         if slug not in failed:
             cache.remember_good(project.department(slug))
-    return BuildResult(plan.html, plan.pdf, pages, published=True, repaired=plan.repaired,
-                       kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
+    return BuildResult(_without(plan.html, failed), _without(plan.pdf, failed), pages, published=True,
+                       repaired=plan.repaired, kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
+
+
+def _without(slugs: tuple[str, ...], failed: dict[str, str]) -> tuple[str, ...]:
+    return tuple(slug for slug in slugs if slug not in failed)
 
 
 def _grouped(failed: dict[str, str]) -> str:
