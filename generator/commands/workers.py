@@ -157,6 +157,8 @@ class _Pool:
         """A worker died holding its task: the task goes to a fresh worker once; dying twice fails it."""
         task = worker.task
         assert task is not None
+        if worker.process.is_alive():   # its pipe broke, yet it lives: it cannot be reached any more
+            worker.process.kill()
         worker.process.join()
         worker.task = None
         self.deaths[task] = self.deaths.get(task, 0) + 1
