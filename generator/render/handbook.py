@@ -154,7 +154,6 @@ class Renderer:
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
 
-
     def _recursion_problem(self, name: str, exc: RecursionError) -> Problem:
         """A macro (or include) of the guide that calls itself without end, told where it calls itself."""
         folder = self.project.guide.folder

@@ -50,11 +50,14 @@
     var year = new Date().getFullYear();
     return { first: year - 1, last: year + 5 };
   }
+  function rangeMessage() {
+    var years = yearsAllowed();
+    return "Datoen skal ligge i årene " + years.first + " til " + years.last + ".";
+  }
   /* Why a date cannot be used, in Danish, or "" when it can. */
   function outOfRange(date) {
     var years = yearsAllowed(), year = date.getUTCFullYear();
-    return year < years.first || year > years.last ?
-      "Datoen skal ligge i årene " + years.first + " til " + years.last + "." : "";
+    return year < years.first || year > years.last ? rangeMessage() : "";
   }
 
   /* Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
@@ -340,8 +343,8 @@
     /* Why the typed first working day cannot be used, next to the field; no message while it is empty. */
     function showStartError() {
       var start = parseISO(f.start.value);
-      var typed = f.start.value !== "" || (f.start.validity && f.start.validity.badInput);
-      var why = start ? outOfRange(start) : typed ? "Skriv en gyldig dato." : "";
+      // The field holds "" or a whole date: one that does not parse has a year of five digits or more.
+      var why = f.start.value === "" ? "" : start ? outOfRange(start) : rangeMessage();
       startError.textContent = why;
       startError.hidden = !why;
       if (why) f.start.setAttribute("aria-invalid", "true");
@@ -381,11 +384,11 @@
         var note = li.querySelector("[data-plan-note]");
         note.id = id + "-note";
         input.addEventListener("change", function () {
+          if (input.value === "") return;
           var date = parseISO(input.value);
-          if (!date) return;
-          if (outOfRange(date)) {   // refused: the meeting keeps its date, and the note says why
+          if (!date || outOfRange(date)) {   // refused: the meeting keeps its date, and the note says why
             input.setAttribute("aria-invalid", "true");
-            note.textContent = outOfRange(date) + " Møde " + k + " beholder sin dato.";
+            note.textContent = rangeMessage() + " Møde " + k + " beholder sin dato.";
             return;
           }
           overrides[k] = input.value;
