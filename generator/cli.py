@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import math
+import re
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -76,12 +79,154 @@ def machine_fault(exc: OSError) -> str:
     return f"Fejl: {exc.filename or 'ukendt sti'}: {advice}. Det udgivne site er ikke ændret af fejlen."
 
 
-config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+# Paths are not checked by click (readable=False), whose messages are English: the loader tells a missing,
+# unreadable or wrong kind of site_config.yml as a problem at the file, and eject its folder, in Danish.
+config_option = click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
                              default=Path("site_config.yml"), show_default=True,
                              help="Stien til site_config.yml")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Count(click.ParamType):
+    """A whole number of at least 1 (--jobs)."""
+
+    name = "antal"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            self.fail(f"'{value}' er ikke et helt tal på mindst 1 (forventet: fx 2)", param, ctx)
+        return number
+
+
+class _Seconds(click.ParamType):
+    """A number of seconds, 0 or more (--wait): not 'nan', which no time is past, nor 'inf'."""
+
+    name = "sekunder"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = math.nan
+        if not (math.isfinite(seconds) and seconds >= 0):
+            self.fail(f"'{value}' er ikke et antal sekunder (forventet: et tal på 0 eller mere, fx 300)", param, ctx)
+        return seconds
+
+
+class _Address(click.ParamType):
+    """Where the preview listens (serve --host): HOST:PORT."""
+
+    name = "vært:port"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .commands.serve import ADDRESS_EXPECTED, address_problem
+
+        problem = address_problem(str(value))
+        if problem:
+            self.fail(f"{problem} (forventet: {ADDRESS_EXPECTED})", param, ctx)
+        return str(value)
+
+
+class _UsageRefused(click.ClickException):
+    """A usage error of click's (an unknown option, a missing argument, a bad value), told in Danish on one
+    line, with where to read how the command is used."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError):
+        super().__init__(_in_danish(error))
+        # Where click's parser knows no context (a missing option value), it names no command either.
+        self.help = f"; se: {error.ctx.command_path} --help" if error.ctx else ""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Fejl: {self.message}{self.help}", err=True)
+
+
+# `handbook` alone shows the help page, by a usage error of its own (click 8.2 and later).
+_HELP_PAGE = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+@contextmanager
+def _usage_in_danish() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as exc:
+        if isinstance(exc, _HELP_PAGE):
+            raise
+        raise _UsageRefused(exc) from None
+
+
+# click's own messages that carry no attributes to say them by, and what they are in Danish.
+_USAGE_MESSAGES = [
+    (r"No such command '(.*)'\.", "ukendt kommando '{0}'"),
+    (r"Missing command\.", "der mangler en kommando"),
+    (r"Got unexpected extra arguments? \((.*)\)", "for mange argumenter: {0}"),
+    (r"Option '(.*)' requires an argument\.", "tilvalget '{0}' skal have en værdi"),
+    (r"Option '(.*)' does not take a value\.", "tilvalget '{0}' tager ingen værdi"),
+]
+
+
+def _in_danish(error: click.UsageError) -> str:
+    """click's message in Danish. What click says otherwise stays English: a message not listed here, the
+    help page's headings ("Usage:", "Options:", "[default: …]"), and "Aborted!" after Ctrl-C."""
+    if isinstance(error, click.NoSuchOption):
+        guesses = " eller ".join(error.possibilities or ())
+        return f"ukendt tilvalg '{error.option_name}'" + (f" (mente du {guesses}?)" if guesses else "")
+    if isinstance(error, click.MissingParameter):
+        kind = "argumentet" if isinstance(error.param, click.Argument) else "tilvalget"
+        return f"{kind} {_hint(error)} mangler"
+    if isinstance(error, click.BadParameter):
+        return f"ugyldig værdi for {_hint(error)}: {error.message}"
+    for pattern, danish in _USAGE_MESSAGES:
+        match = re.fullmatch(pattern, error.message)
+        if match:
+            known = _commands(error.ctx) if "kommando" in danish else ""
+            return danish.format(*match.groups()) + known
+    return error.format_message()
+
+
+def _hint(error: click.BadParameter) -> str:
+    return error.param.get_error_hint(error.ctx) if error.param and error.ctx else "en værdi"
+
+
+def _commands(ctx: click.Context | None) -> str:
+    if ctx is None or not isinstance(ctx.command, click.Group):
+        return ""
+    return f" (forventet en af: {', '.join(ctx.command.list_commands(ctx))})"
+
+
+def _help_in_danish(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "Vis denne hjælp, og afslut"
+    return option
+
+
+class _DanishCommand(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_in_danish(super().get_help_option(ctx))
+
+
+class _DanishGroup(click.Group):
+    """The handbook command: click's usage errors, of the command and of its verbs, come out in Danish."""
+
+    command_class = _DanishCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_in_danish(super().get_help_option(ctx))
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _usage_in_danish():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_danish():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_DanishGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Byg mentorordningens håndbøger: én pr. afdeling, plus en portal."""
 
@@ -89,11 +234,11 @@ def main() -> None:
 @main.command()
 @config_option
 @click.option("--only", multiple=True, metavar="SLUG", help="Byg kun denne afdeling (kan gentages)")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Antal processer (standard: alle kerner)")
+@click.option("--jobs", type=_Count(), default=None, help="Antal processer (standard: alle kerner)")
 @click.option("--no-pdf", is_flag=True, help="Spring PDF'erne over")
 @click.option("--clean", is_flag=True, help="Byg alt forfra, uden mellemlager")
 @click.option("--strict", is_flag=True, help="Alt eller intet: ingen udgivelse ved en fejl eller advarsel")
-@click.option("--wait", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SEKUNDER",
+@click.option("--wait", type=_Seconds(), default=300, show_default=True, metavar="SEKUNDER",
               help="Vent højst så længe på en anden bygning af samme projekt")
 @_fails_cleanly
 def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bool, clean: bool,
@@ -196,7 +341,7 @@ def validate(config_path: Path) -> None:
 @main.command()
 @config_option
 @click.argument("slug")
-@click.option("--host", default="127.0.0.1:8000", show_default=True, help="Adresse for forhåndsvisningen")
+@click.option("--host", type=_Address(), default="127.0.0.1:8000", show_default=True, help="Adresse for forhåndsvisningen")
 @_fails_cleanly
 def serve(config_path: Path, slug: str, host: str) -> None:
     """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
@@ -231,7 +376,7 @@ def schema() -> None:
 @main.command()
 @config_option
 @click.argument("slug")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path, readable=False))
 @_fails_cleanly
 def eject(config_path: Path, slug: str, folder: Path) -> None:
     """Skriv én afdeling som et selvstændigt projekt i FOLDER (i dag til MkDocs)."""

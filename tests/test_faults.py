@@ -4,6 +4,7 @@ with the published site as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -244,13 +245,21 @@ def test_a_damaged_cache_entry_is_rebuilt_and_never_reaches_the_site(fresh_proje
     assert tree_digest(fresh_project / "site") == published
 
 
-@pytest.mark.parametrize("damage", ["key", "published", "jinja", "listing", "wrong types", "cache is a file"])
+@pytest.mark.parametrize("damage", ["key", "published", "jinja", "listing", "wrong types", "cache is a file",
+                                    "last good records", "a record is a folder"])
 def test_a_garbled_cache_is_no_traceback(fresh_project, damage):
     handbook("build", "--no-pdf", cwd=fresh_project)
     cache = fresh_project / ".cache/handbook"
     if damage == "key":
         for key in cache.glob("*/*/.key"):
             key.write_bytes(b"\xff\xfe garbage")
+    elif damage == "last good records":
+        for record in cache.glob("good/*.json"):
+            record.write_bytes(b"\xff\xfe\x00 garbage")
+    elif damage == "a record is a folder":
+        record = cache / "good" / f"{EXAMPLES[0].slug}.json"
+        record.unlink()
+        record.mkdir()
     elif damage == "published":
         (cache / "published").write_bytes(b"\xff\x00\x01")
     elif damage == "jinja":
@@ -277,6 +286,38 @@ def test_a_garbled_cache_is_no_traceback(fresh_project, damage):
     incremental = tree_digest(fresh_project / "site")
     handbook("build", "--no-pdf", "--clean", cwd=fresh_project)
     assert tree_digest(fresh_project / "site") == incremental
+
+
+def test_garbled_manifests_of_unchanged_departments_are_made_again(fresh_project):
+    """The publish lists an entry's files by its manifest, also for a department published unchanged."""
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    for manifest in (fresh_project / ".cache/handbook").glob("*/*/.manifest"):
+        manifest.write_bytes(b"\xff\xfe\x00 garbage")
+    change_department(fresh_project, EXAMPLES[0].slug, "Omdøbt")
+    damaged = handbook("build", "--no-pdf", cwd=fresh_project)
+    assert "Traceback" not in damaged.stderr
+    incremental = tree_digest(fresh_project / "site")
+    handbook("build", "--no-pdf", "--clean", cwd=fresh_project)
+    assert tree_digest(fresh_project / "site") == incremental
+
+
+def test_garbled_font_subsets_are_made_again_not_replaced_by_another_font(fresh_project):
+    """WeasyPrint would set the PDFs in a system font without a word: the subsets are checked by their digest."""
+    import pypdf
+
+    slug = EXAMPLES[0].slug
+    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    subsets = sorted((fresh_project / ".cache/handbook/fonts").glob("*.ttf"))
+    assert len(subsets) == 4
+    for subset in subsets:
+        subset.write_bytes(b"\xff\xfe\x00 garbage")
+    change_department(fresh_project, slug, "Omdøbt")
+    handbook("build", "--only", slug, "--jobs", "1", cwd=fresh_project)
+    for made in (fresh_project / "site" / slug / "pdf").glob("*.pdf"):
+        pdf = pypdf.PdfReader(made)
+        base_fonts = [str(font.get_object()["/BaseFont"]) for page in pdf.pages
+                      for font in (page["/Resources"].get_object().get("/Font") or {}).values()]
+        assert base_fonts and all("Handbook-Sans" in font for font in base_fonts), (made.name, base_fonts)
 
 
 # --- 4. faults of the machine ---------------------------------------------------------------------
@@ -348,3 +389,155 @@ def test_no_access_is_one_line_and_the_site_stays(nobodys_project, fault):
         line = one_clean_line(result, "Fejl:")
         assert expected in line and "adgang" in line, line
     assert tree_digest(project / "site") == before
+
+
+# --- 5. the last tracebacks (issue 18) --------------------------------------------------------------
+
+def children(pid: int) -> list[int]:
+    """The living child processes of `pid` (a build's workers), found in /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def build_killing_workers(project: Path, *args: str, every: bool = False, scratch: str = "html-*"
+                          ) -> subprocess.CompletedProcess:
+    """`build --jobs 2` with its workers killed by SIGKILL: one busy making a task (a `scratch` folder of
+    its own in the cache), or `every` one as soon as it is seen."""
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "2", *args], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    killed: set[int] = set()
+    while process.poll() is None and (every or not killed):
+        workers = children(process.pid)
+        # The first HTML task is made before the fork: a scratch folder seen while there are workers is theirs.
+        if workers and (every or any((project / ".cache/handbook/tmp").glob(scratch))):
+            for worker in workers[: None if every else 1]:
+                with contextlib.suppress(OSError):
+                    os.kill(worker, signal.SIGKILL)
+                    killed.add(worker)
+        time.sleep(0.002)
+    stdout, stderr = process.communicate(timeout=300)
+    assert killed, "no worker was seen"
+    assert build_processes(project, process.pid) == []
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("moment", ["html", "pdf"])
+def test_a_killed_worker_has_its_task_made_again(fresh_project, moment):
+    # The PDFs of two departments: one task for each of the two workers.
+    args = ("--no-pdf",) if moment == "html" else ("--only", EXAMPLES[0].slug, "--only", EXAMPLES[1].slug)
+    result = build_killing_workers(fresh_project, *args, scratch=f"{moment}-*")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    retried = tree_digest(fresh_project / "site")
+    handbook("build", *args, "--clean", cwd=fresh_project)
+    assert tree_digest(fresh_project / "site") == retried
+
+
+def test_a_department_whose_worker_dies_twice_fails_alone(fresh_project):
+    """The first department is made before the workers are forked; every other one loses its worker twice
+    (unless one is quicker than the killing): each is told in one line, and the rest is published."""
+    result = build_killing_workers(fresh_project, "--no-pdf", every=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    failed = [line.split(":")[0] for line in result.stderr.splitlines()
+              if line.endswith("mangler hukommelse: byg igen, evt. med færre processer (--jobs)")]
+    assert failed and all(f"{slug}: byggeprocessen stoppede uventet (signal 9), også da den blev prøvet igen;" in
+                          result.stderr for slug in failed), result.stderr
+    published = {d.slug for d in EXAMPLES if (fresh_project / "site" / d.slug / "index.html").is_file()}
+    assert published == {d.slug for d in EXAMPLES} - set(failed)
+    assert f"Ikke udgivet, fordi håndbogen ikke kunne laves: {', '.join(failed)}" in result.stderr
+    handbook("build", "--no-pdf", cwd=fresh_project)
+    assert all((fresh_project / "site" / d.slug / "index.html").is_file() for d in EXAMPLES)
+
+
+def only_line(result: subprocess.CompletedProcess, start: str) -> str:
+    """The command refused with one Danish line and nothing else."""
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(start), result.stderr
+    for english in ("Error", "Invalid value", "Usage", "Try "):
+        assert english not in lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("build", "--wait", "nan"), "ugyldig værdi for '--wait': 'nan' er ikke et antal sekunder"),
+    (("build", "--wait", "-1"), "ugyldig værdi for '--wait': '-1' er ikke et antal sekunder"),
+    (("build", "--wait", "inf"), "ugyldig værdi for '--wait': 'inf' er ikke et antal sekunder"),
+    (("build", "--jobs", "0"), "ugyldig værdi for '--jobs': '0' er ikke et helt tal på mindst 1"),
+    (("build", "--jobs", "to"), "ugyldig værdi for '--jobs': 'to' er ikke et helt tal på mindst 1"),
+    (("serve", EXAMPLES[0].slug, "--host", "127.0.0.1:99999"), "porten '99999' er ikke et tal fra 1 til 65535"),
+    (("serve", EXAMPLES[0].slug, "--host", "127.0.0.1:0"), "porten '0' er ikke et tal fra 1 til 65535"),
+    (("serve", EXAMPLES[0].slug, "--host", "intra.example.dk:8000"), "værten 'intra.example.dk' er hverken"),
+    (("serve", EXAMPLES[0].slug, "--host", "8000"), "'8000' mangler værten foran porten"),
+    (("build", "--bogus"), "ukendt tilvalg '--bogus'"),
+    (("build", "--jbos", "2"), "ukendt tilvalg '--jbos' (mente du --jobs?)"),
+    (("build", "--only"), "tilvalget '--only' skal have en værdi"),
+    (("build", "akutafdelingen"), "for mange argumenter: akutafdelingen"),
+    (("serve",), "argumentet 'SLUG' mangler"),
+    (("new", "ny-afdeling"), "tilvalget '--name' mangler"),
+    (("biuld",), "ukendt kommando 'biuld' (forventet en af: build, eject, new, schema, serve, validate)"),
+])
+def test_a_bad_command_line_is_one_danish_line(fresh_project, lock_held, args, expected):
+    """Refused before anything is done: `--wait nan` does not wait for the held lock for ever."""
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=fresh_project, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    assert expected in only_line(result, "Fejl: ")
+
+
+@pytest.fixture
+def open_project() -> Iterator[Path]:
+    """A copy of the project that any user (`nobody` too) may read, in a folder it can reach."""
+    base = Path(tempfile.mkdtemp(prefix="handbook-open-"))
+    base.chmod(0o755)
+    copy_project(base / "project")
+    yield base / "project"
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.parametrize("config", ["missing", "folder", "unreadable"])
+def test_a_site_config_that_cannot_be_read_is_a_problem_at_the_file(open_project, config):
+    command = [sys.executable, "-m", "generator", "validate"]
+    expected = "site_config.yml:1: (fil): "
+    if config == "missing":
+        command += ["--config", "andet.yml"]
+        expected = "andet.yml:1: (fil): filen findes ikke"
+    elif config == "folder":
+        (open_project / "site_config.yml").unlink()
+        (open_project / "site_config.yml").mkdir()
+        expected += "er en mappe, ikke en fil"
+    else:
+        if shutil.which("setpriv") is None or os.geteuid() != 0:
+            pytest.skip("needs root and setpriv to drop privileges")
+        (open_project / "site_config.yml").chmod(0o000)
+        command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        expected += "filen kan ikke læses: brugeren har ikke adgang til den"
+    result = subprocess.run(command, cwd=open_project, capture_output=True, text=True)
+    assert result.returncode == 1 and "Invalid value" not in result.stderr
+    assert one_clean_line(result, expected.split(":")[0]).startswith(expected), result.stderr
+
+
+RECURSIVE_MACRO = "{% macro uendelig(n) %}{{ uendelig(n + 1) }}{% endmacro %}"
+
+
+@pytest.mark.parametrize("command", [("validate",), ("build", "--no-pdf")])
+def test_a_recursive_guide_macro_is_a_problem_at_its_line(fresh_project, command):
+    guide = fresh_project / "content/guide/da"
+    macros = guide / "_macros.j2"
+    text = macros.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    macros.write_text(text + RECURSIVE_MACRO + "\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    page = guide / "roller.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ m.uendelig(1) }}\n", encoding="utf-8")
+    result = handbook(*command, cwd=fresh_project, check=False)
+    problem = one_clean_line(result, "content/guide/")
+    assert problem.startswith(f"content/guide/da/_macros.j2:{line}: (skabelon): fejl i sidens skabelon: den kalder "
+                              "sig selv uden ende"), problem
+    assert not (fresh_project / "site").exists()

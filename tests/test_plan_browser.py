@@ -51,6 +51,10 @@ meetings:
 """
 BIG_PLACE = "Rum 2, 1. sal; bag \\ døren ved skyllerummet i den gamle fløj, over for elevatorerne"
 
+# The pages' clock: a start date may lie from last year to five years ahead (2025-2031), so the dates
+# of these tests stay valid whatever year they run in.
+TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("UTC"))
+
 
 # ---------------------------------------------------------------- the rules, independently
 
@@ -99,6 +103,7 @@ class Tab:
     """A tab that records script errors and every request that is not a file of the site."""
 
     def __init__(self, context):
+        context.clock.set_fixed_time(TODAY)
         self.context, self.page = context, context.new_page()
         self.errors: list[str] = []
         self.outside: list[str] = []
@@ -258,6 +263,47 @@ def test_a_date_changed_by_hand_is_kept_and_used_everywhere(tab, site):
     assert page.get_attribute("[data-plan] [data-meeting='3']", "data-date") == "2027-05-20"
 
 
+@pytest.mark.parametrize("start, allowed", [
+    ("9999-01-14", False), ("10000-01-14", False), ("2032-01-01", False), ("2024-12-31", False), ("0001-01-01", False),
+    ("2025-01-01", True), ("2031-12-31", True),
+])
+def test_a_start_date_outside_last_year_to_five_years_ahead_is_refused(tab, site, start, allowed):
+    page = tab.open(site, AKUT.slug)
+    plan = tab.plan(start)
+    error = page.locator("#plan-start-error")
+    if allowed:
+        assert len(plan) == AKUT.meetings.count and not error.is_visible()
+        assert page.get_attribute("[name=start]", "aria-invalid") is None
+        return
+    assert plan == [] and error.is_visible()
+    assert error.inner_text() == "Datoen skal ligge i årene 2025 til 2031."
+    assert page.get_attribute("[name=start]", "aria-invalid") == "true"
+    assert page.get_attribute("[name=start]", "aria-describedby") == "plan-start-error"
+    # No plan, calendar file or mail is offered for it.
+    assert page.locator("[data-action=ics]").is_disabled()
+    assert page.get_attribute("[data-action=mail]", "href") is None
+    assert not page.locator("[data-plan-letter]").is_visible()
+    # A good date again: the plan, and the message is gone.
+    assert len(tab.plan("2027-03-22")) == AKUT.meetings.count and not error.is_visible()
+
+
+@pytest.mark.parametrize("moved", ["9999-05-20", "99999-05-20", "2024-05-20"])
+def test_a_meeting_date_moved_outside_the_years_is_refused_and_the_meeting_keeps_its_date(tab, site, moved):
+    page = tab.open(site, AKUT.slug)
+    plan = tab.plan("2027-03-22")
+    meeting = "[data-plan] [data-meeting='3']"
+    page.fill(f"{meeting} input[type=date]", moved)
+    assert page.get_attribute(meeting, "data-date") == plan[2]["date"]
+    note = page.inner_text(f"{meeting} [data-plan-note]")
+    assert note == "Datoen skal ligge i årene 2025 til 2031. Møde 3 beholder sin dato."
+    assert page.get_attribute(f"{meeting} input[type=date]", "aria-invalid") == "true"
+    raw, _ = download_ics(page)
+    assert moved.replace("-", "").encode() not in raw
+    starts = [e["DTSTART"].dt.date().isoformat() for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+    assert starts == [p["date"] for p in plan]
+    assert "20. maj" not in mail_body(page)
+
+
 # ---------------------------------------------------------------- the calendar file
 
 
@@ -336,6 +382,32 @@ def test_the_calendar_file_of_24_meetings_with_text_to_escape_and_another_time(t
 def mail_body(page) -> str:
     href = page.get_attribute("[data-action=mail]", "href")
     return parse_qs(urlsplit(href).query)["body"][0]
+
+
+# A name with a lone half of a surrogate pair of each kind (as JavaScript source: Python cannot send them),
+# and a whole pair (an emoji) that must stay.
+LONE_SURROGATES = r"Anna \uDC00\uD800 \uD83D\uDE00 Ø"
+WELL_FORMED = "Anna \ufffd\ufffd \U0001F600 Ø"
+
+
+@pytest.mark.parametrize("browser_has", ["toWellFormed", "no toWellFormed"])
+def test_a_lone_surrogate_in_the_name_keeps_the_mail_and_calendar_file_working(tab, site, browser_has):
+    if browser_has == "no toWellFormed":   # an older browser: the script's own replacement
+        tab.context.add_init_script("delete String.prototype.toWellFormed")
+    page = tab.open(site, AKUT.slug)
+    assert page.evaluate("typeof ''.toWellFormed") == ("function" if browser_has == "toWellFormed" else "undefined")
+    tab.plan("2027-03-22")
+    page.evaluate(f"""() => {{
+        const field = document.querySelector("[name=navn]");
+        field.value = "{LONE_SURROGATES}";
+        field.dispatchEvent(new Event("input", {{ bubbles: true }}));
+    }}""")
+    assert f"Kære {WELL_FORMED}" in mail_body(page)
+    page.fill("[name=start]", "2027-03-23")   # the mail link goes on following the form
+    assert "tirsdag 6. april 2027" in mail_body(page)
+    raw, _ = download_ics(page)
+    events = icalendar.Calendar.from_ical(raw.decode("utf-8")).walk("VEVENT")
+    assert all(f"{WELL_FORMED} (mentee)" in str(event["DESCRIPTION"]) for event in events)
 
 
 def test_the_mail_greets_the_new_hire_and_gives_the_first_day_mentor_and_dates(tab, site):

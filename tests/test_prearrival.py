@@ -10,13 +10,13 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import copy_project, handbook
-from test_build import EXAMPLES
-from test_pdf_links import READING, link_uris
 from generator.engine import page_style
 from generator.inputs.problems import BuildFailed
 from generator.inputs.project import load_project
 from generator.render.handbook import Renderer
 from generator.render.prearrival import PREARRIVAL_PDF
+from test_build import EXAMPLES
+from test_pdf_links import READING, link_uris
 
 HOSTILE = """\
 name: "Akut <script>alert('navn')</script> {{ 7*7 }}"

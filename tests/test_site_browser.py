@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 import pytest
 
-from conftest import serious_axe_violations
+from conftest import copy_project, handbook, serious_axe_violations
 from test_build import EXAMPLES
+from test_incremental import change_department
 
 
 @pytest.fixture
@@ -175,3 +179,47 @@ def test_404_page_is_danish_searchable_and_accessible(page, web_server):
     # Only the 404 answer itself is an error; nothing is fetched from outside.
     assert page.requests_outside == [] or all(u.startswith(web_server) for u in page.requests_outside)
     assert [e for e in page.errors if "404" not in e] == []
+
+
+# ---------------------------------------------------------------- "Café" however it is typed
+
+CAFE = "Café Stjernen"   # as the department's data reaches the pages: NFC
+CAFE_FORMS = {"NFC": unicodedata.normalize("NFC", "Café"), "NFD": unicodedata.normalize("NFD", "Café")}
+
+
+@pytest.fixture(scope="module")
+def cafe_site(tmp_path_factory) -> Path:
+    """The example site with one department named "Café Stjernen"."""
+    folder = tmp_path_factory.mktemp("cafe")
+    copy_project(folder)
+    change_department(folder, EXAMPLES[-1].slug, CAFE)
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=folder)
+    return folder / "site"
+
+
+@pytest.mark.parametrize("form", CAFE_FORMS)
+def test_the_portal_finds_cafe_typed_in_either_unicode_form(page, cafe_site, form):
+    page.goto((cafe_site / "index.html").as_uri())
+    page.get_by_label("Find din afdeling").fill(CAFE_FORMS[form].lower())
+    shown = [item.inner_text() for item in page.locator("ul.departments > li").all() if item.is_visible()]
+    assert len(shown) == 1 and CAFE in shown[0]
+    assert page.requests_outside == [] and page.errors == []
+
+
+@pytest.mark.parametrize("form", CAFE_FORMS)
+def test_the_search_finds_cafe_typed_in_either_unicode_form(page, cafe_site, form):
+    page.goto((cafe_site / EXAMPLES[-1].slug / "index.html").as_uri())
+    page.get_by_label("Søg").first.click()
+    search = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    # As a paste gives it (an input event), then a key let go: Material reads the field on keyup.
+    for _ in range(20):
+        search.fill("")
+        search.fill(CAFE_FORMS[form])
+        search.press("End")
+        if results.count():
+            break
+        page.wait_for_timeout(500)
+    assert search.input_value() == CAFE_FORMS["NFC"]
+    assert results.count() >= 1 and CAFE_FORMS["NFC"] in results.first.inner_text()
+    assert page.requests_outside == [] and page.errors == []

@@ -112,9 +112,13 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
         if slug not in failed:
             cache.remember_good(project.department(slug))
     restored = sorted(site.changed & assembly.files.keys() - set(assembly.unrepaired))
-    return BuildResult(plan.html, plan.pdf, pages, published=True, repaired=plan.repaired,
-                       restored=tuple(restored), unrestored=tuple(sorted(assembly.unrepaired)),
+    return BuildResult(_without(plan.html, failed), _without(plan.pdf, failed), pages, published=True,
+                       repaired=plan.repaired, restored=tuple(restored), unrestored=tuple(sorted(assembly.unrepaired)),
                        kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
+
+
+def _without(slugs: tuple[str, ...], failed: dict[str, str]) -> tuple[str, ...]:
+    return tuple(slug for slug in slugs if slug not in failed)
 
 
 def _grouped(failed: dict[str, str]) -> str:

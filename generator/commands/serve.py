@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from ..engine import engine_for
 from ..inputs.problems import InputError
 from ..inputs.project import Project, load_project
@@ -31,3 +33,22 @@ def serve(project: Project, slug: str, host: str) -> None:
                project.path("forms_dir"), project.path("theme_dir")]
     with BuildCache.of(project.root).temporary() as folder:
         engine.serve(Renderer(project, engine.style).render(project.department(slug)), folder, host, watched, rerender)
+
+
+ADDRESS_EXPECTED = "localhost eller en IP-adresse, et kolon og en port fra 1 til 65535, fx 127.0.0.1:8000"
+
+
+def address_problem(address: str) -> str | None:
+    """Why the preview cannot listen on `address` (HOST:PORT); None if it can."""
+    host, colon, port = address.rpartition(":")
+    if not colon or not host:
+        return f"'{address}' mangler værten foran porten"
+    if not (port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535):
+        return f"porten '{port}' er ikke et tal fra 1 til 65535"
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        ipaddress.ip_address(bare)
+    except ValueError:
+        if bare != "localhost":
+            return f"værten '{host}' er hverken localhost eller en IP-adresse"
+    return None

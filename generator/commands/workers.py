@@ -21,9 +21,11 @@ import gc
 import multiprocessing
 import os
 import pickle
-import queue
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..inputs.problems import BuildFailed
@@ -47,42 +49,36 @@ def collecting_less() -> Iterator[None]:
 
 
 Failed = Callable[[Task, BuildFailed], None]
+Done = Callable[[Task, int], None]
 
 
-def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Callable[[Task, int], None],
-              failed: Failed, meanwhile: Callable[[], None] = lambda: None) -> None:
+def run_tasks(context: BuildContext, tasks: list[Task], jobs: int, done: Done, failed: Failed,
+              meanwhile: Callable[[], None] = lambda: None) -> None:
     """Make every task, `jobs` at a time; call done(task, pages) for each as it finishes, or failed(task,
     error) when its department could not be made (BuildFailed): the others go on. Any other error stops
     them all. `meanwhile` runs in this process while the workers make the tasks (first, when there are
-    no workers)."""
+    no workers).
+
+    Each worker is handed one task at a time over a pipe of its own, so this process always knows which
+    task a worker holds: a worker that dies (killed, out of memory) has its task made again by a fresh
+    worker, and a task that kills its worker twice fails its department like any BuildFailed."""
     if jobs <= 1 or len(tasks) <= 1:
         meanwhile()
         for task in tasks:
             make_one(context, task, done, failed)
         return
-    fork = multiprocessing.get_context("fork")
-    todo: Any = fork.SimpleQueue()
-    results: Any = fork.Queue()
-    for task in tasks:
-        todo.put(task)
-    workers = [fork.Process(target=_work, args=(context, todo, results, os.getpid()), daemon=True)
-               for _ in range(min(jobs, len(tasks)))]
-    gc.freeze()
-    for worker in workers:
-        todo.put(None)   # one stop sign per worker, after the tasks
-        worker.start()
-    gc.unfreeze()
+    pool = _Pool(context, tasks)
     try:
+        for _ in range(min(jobs, len(tasks))):
+            pool.start_worker()
         meanwhile()
-        _collect(results, workers, len(tasks), done, failed)
+        while pool.unfinished:
+            pool.collect(done, failed)
     finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
+        pool.close()
 
 
-def make_one(context: BuildContext, task: Task, done: Callable[[Task, int], None], failed: Failed) -> None:
+def make_one(context: BuildContext, task: Task, done: Done, failed: Failed) -> None:
     """Make one task in this process, as run_tasks does."""
     try:
         made = context.make(task)
@@ -92,31 +88,110 @@ def make_one(context: BuildContext, task: Task, done: Callable[[Task, int], None
     done(task, made)
 
 
-def _collect(results: Any, workers: list[Any], count: int, done: Callable[[Task, int], None],
-             failed: Failed) -> None:
-    for _ in range(count):
-        while True:
-            try:
-                task, outcome = results.get(timeout=0.5)
-                break
-            except queue.Empty:
-                if not any(worker.is_alive() for worker in workers):
-                    raise RuntimeError("alle byggeprocesser stoppede uventet") from None
+@dataclass
+class _Worker:
+    process: Any
+    connection: Connection
+    task: Task | None = None   # the task it is making; None once it was told to stop
+
+
+class _Pool:
+    """The workers of one run_tasks, and what each holds."""
+
+    def __init__(self, context: BuildContext, tasks: list[Task]):
+        self.context = context
+        self.todo = deque(tasks)
+        self.unfinished = len(tasks)
+        self.deaths: dict[Task, int] = {}
+        self.workers: list[_Worker] = []
+        self.fork = multiprocessing.get_context("fork")
+
+    def start_worker(self) -> None:
+        """A fresh forked worker, handed the next task (with none left: nothing)."""
+        if not self.todo:
+            return
+        ours, theirs = self.fork.Pipe()
+        process = self.fork.Process(target=_work, args=(self.context, theirs, os.getpid()), daemon=True)
+        gc.freeze()
+        process.start()
+        gc.unfreeze()
+        theirs.close()   # the worker's end is the worker's alone: its death closes the pipe
+        worker = _Worker(process, ours)
+        self.workers.append(worker)
+        self._hand_next(worker)
+
+    def collect(self, done: Done, failed: Failed) -> None:
+        """Wait for a worker to finish its task or to die, and deal with what happened."""
+        busy = [w for w in self.workers if w.task is not None]
+        ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
+        for worker in busy:
+            if worker.connection in ready and self._receive(worker, done, failed):
+                continue
+            if worker.connection in ready or worker.process.sentinel in ready:
+                self._lost(worker, failed)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join()
+            worker.connection.close()
+
+    def _receive(self, worker: _Worker, done: Done, failed: Failed) -> bool:
+        """The worker's result, and its next task; False if it died instead of answering."""
+        try:
+            task, outcome = worker.connection.recv()
+        except (EOFError, OSError):
+            return False
+        self.unfinished -= 1
         if isinstance(outcome, BuildFailed):
             failed(task, outcome)
         elif isinstance(outcome, BaseException):
             raise outcome
         else:
             done(task, outcome)
+        self._hand_next(worker)
+        return True
+
+    def _lost(self, worker: _Worker, failed: Failed) -> None:
+        """A worker died holding its task: the task goes to a fresh worker once; dying twice fails it."""
+        task = worker.task
+        assert task is not None
+        if worker.process.is_alive():   # its pipe broke, yet it lives: it cannot be reached any more
+            worker.process.kill()
+        worker.process.join()
+        worker.task = None
+        self.deaths[task] = self.deaths.get(task, 0) + 1
+        if self.deaths[task] >= 2:
+            self.unfinished -= 1
+            failed(task, BuildFailed(f"byggeprocessen stoppede uventet ({_how(worker.process.exitcode)}), også da "
+                                     "den blev prøvet igen; det skyldes oftest, at maskinen mangler hukommelse: "
+                                     "byg igen, evt. med færre processer (--jobs)"))
+        else:
+            self.todo.appendleft(task)
+        self.start_worker()
+
+    def _hand_next(self, worker: _Worker) -> None:
+        worker.task = self.todo.popleft() if self.todo else None
+        # A worker that has died cannot take it: its sentinel tells, and the task is made again.
+        with contextlib.suppress(OSError):
+            worker.connection.send(worker.task)
 
 
-def _work(context: BuildContext, todo: Any, results: Any, parent: int) -> None:
+def _how(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"signal {-exitcode}"
+    return f"slutkode {exitcode}"
+
+
+def _work(context: BuildContext, connection: Connection, parent: int) -> None:
     _die_with_parent(parent)
-    while (task := todo.get()) is not None:
+    while (task := connection.recv()) is not None:
         try:
-            results.put((task, context.make(task)))
+            outcome: Any = context.make(task)
         except Exception as exc:   # handed to the parent, which reports it as the build's failure
-            results.put((task, _picklable(exc, task)))
+            outcome = _picklable(exc, task)
+        connection.send((task, outcome))
 
 
 def _picklable(exc: Exception, task: Task) -> Exception:

@@ -208,11 +208,20 @@ def _branding_problems(config: SiteConfig, config_doc: YamlDocument, root: Path)
     return problems
 
 
+_CONFIG_EXPECTED = "site_config.yml i projektmappen, eller --config STI"
+
+
 def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocument | None, list[Problem]]:
     file = display_path(path, root)
+    if path.is_dir():
+        return None, None, [Problem(file, 1, "", "er en mappe, ikke en fil", _CONFIG_EXPECTED)]
     if not path.is_file():
-        return None, None, [Problem(file, 1, "", "filen findes ikke", "site_config.yml i projektmappen, eller --config STI")]
-    document, problems = read_yaml(path, file)
+        return None, None, [Problem(file, 1, "", "filen findes ikke", _CONFIG_EXPECTED)]
+    try:
+        document, problems = read_yaml(path, file)
+    except PermissionError:
+        return None, None, [Problem(file, 1, "", "filen kan ikke læses: brugeren har ikke adgang til den",
+                                    "en fil, som den, der kører handbook, har lov at læse")]
     if document is None or problems:
         return None, document, problems
     if not isinstance(document.data, dict):

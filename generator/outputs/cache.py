@@ -76,10 +76,11 @@ class BuildCache:
         return self.root / kind / slug
 
     def is_fresh(self, kind: str, slug: str, key: str) -> bool:
-        """The entry was made from `key` (a cheap check; `verify` reads every file)."""
+        """The entry was made from `key`, and its manifest, which the publish lists its files by, reads
+        (a cheap check; `verify` reads every file)."""
         try:
             return (self.entry(kind, slug) / _KEY_FILE).read_text(encoding="ascii") == key \
-                and (self.entry(kind, slug) / MANIFEST).is_file()
+                and read_manifest(self.entry(kind, slug)) is not None
         except (OSError, UnicodeDecodeError):
             return False
 
@@ -87,9 +88,8 @@ class BuildCache:
         """Every file of the entry is there with the content it was stored with, and nothing else."""
         folder = self.entry(kind, slug)
         try:
-            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            return isinstance(manifest, dict) and manifest == _manifest(folder)
-        except (OSError, ValueError):
+            return read_manifest(folder) == _manifest(folder)
+        except OSError:
             return False
 
     def scratch(self, kind: str) -> Path:
@@ -180,7 +180,10 @@ class BuildCache:
         folder = self.folder(GOOD)
         record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json")}, ensure_ascii=False)
         target = folder / f"{department.slug}.json"
-        if not target.is_file() or target.read_text(encoding="utf-8") != record:
+        if os.path.lexists(target) and not target.is_file():
+            remove(target)   # a folder where the record belongs, which os.replace cannot replace
+        # Compared as bytes: a garbled record (not even UTF-8) is simply written anew.
+        if not target.is_file() or target.read_bytes() != record.encode("utf-8"):
             _replace_text(target, record)
 
     def last_good(self, slug: str) -> Department | None:
@@ -293,6 +296,16 @@ def _holder(descriptor: int) -> str:
     """When the build holding the lock started, as it wrote it into the lock file."""
     text = os.pread(descriptor, 200, 0).decode("utf-8", "replace").strip()
     return text or "ukendt tidspunkt"
+
+
+def read_manifest(entry: Path) -> dict[str, str] | None:
+    """The manifest an entry was stored with (file name -> sha256); None if it is missing or garbled."""
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    valid = isinstance(manifest, dict) and all(isinstance(v, str) for v in manifest.values())
+    return manifest if valid else None
 
 
 def _manifest(folder: Path) -> dict[str, str]:

@@ -8,8 +8,9 @@ that font at about 1,300 glyphs instead of DejaVu's 6,000.
 
 The subset files are made once per machine (or cache folder): they are kept
 under a key of the font file's bytes, the character range and this module's
-version of the recipe, and written atomically, so parallel workers may race
-without harm.
+version of the recipe, with the digest of their own bytes in their name (a
+damaged one is made again), and written atomically, so parallel workers may
+race without harm.
 """
 
 from __future__ import annotations
@@ -89,12 +90,32 @@ def subset_faces(folder: Path, font_dir: Path = FONT_DIR) -> list[Face]:
             continue
         data = source.read_bytes()
         key = hashlib.sha256(f"{RECIPE}|{RANGE_TEXT}|".encode() + data).hexdigest()[:20]
-        target = folder / f"{POSTSCRIPT}-{style_name.replace(' ', '')}-{key}.ttf"
-        if not target.is_file():
+        stem = f"{POSTSCRIPT}-{style_name.replace(' ', '')}-{key}"
+        target = _kept_subset(folder, stem)
+        if target is None:
+            subset = _subset(data, style_name)
             folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, _subset(data, style_name))
+            target = folder / f"{stem}-{_digest(subset)}.ttf"
+            _write_atomically(target, subset)
         faces.append(Face(target, weight, style))
     return faces
+
+
+def _kept_subset(folder: Path, stem: str) -> Path | None:
+    """The subset made earlier, if its bytes still match the digest in its name: a damaged one (which
+    WeasyPrint would silently replace by another font) is removed and made again."""
+    for path in sorted(folder.glob(f"{stem}-*.ttf")):
+        try:
+            if _digest(path.read_bytes()) == path.stem.removeprefix(f"{stem}-"):
+                return path
+        except OSError:
+            continue
+        path.unlink(missing_ok=True)
+    return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def font_face_css(faces: list[Face]) -> str:

@@ -119,6 +119,8 @@ class Renderer:
             text = self.guide_templates.get_template(name).render(self._context(department, blocks))
         except jinja2.TemplateError as exc:
             raise InputError([self._template_problem(name, exc)]) from None
+        except RecursionError as exc:
+            raise InputError([self._recursion_problem(name, exc)]) from None
         return PageSource(name, blocks.parts(text))
 
     def _context(self, department: Department, blocks: BlockCollector) -> dict[str, Any]:
@@ -159,6 +161,14 @@ class Renderer:
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
 
+    def _recursion_problem(self, name: str, exc: RecursionError) -> Problem:
+        """A macro (or include) of the guide that calls itself without end, told where it calls itself."""
+        folder = self.project.guide.folder
+        file, line = _innermost_frame_in(exc, folder) or (str(folder / name), 1)
+        return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
+                       "fejl i sidens skabelon: den kalder sig selv uden ende",
+                       "en makro eller {% include %}, der holder op med at kalde sig selv")
+
 
 # The print documents a guide page may link to, with their default link text.
 DOCUMENT_LABELS = {
@@ -183,3 +193,14 @@ def _line_in_traceback(exc: BaseException, file: str) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def _innermost_frame_in(exc: BaseException, folder: Path) -> tuple[str, int] | None:
+    """The file and line of the last traceback frame in a template of `folder` (Jinja's rewritten frames)."""
+    found, tb = None, exc.__traceback__
+    while tb is not None:
+        file = tb.tb_frame.f_code.co_filename
+        if Path(file).is_relative_to(folder):
+            found = (file, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -520,6 +520,20 @@
       e.returnValue = "";
       return "";
     });
+    // Before Material's own handler (it reads the field on keyup), the search query is made NFC, as
+    // the pages and the search index are: "Café" typed as e and an accent (NFD) finds the same pages.
+    window.addEventListener("input", searchQueryInNfc, true);
+    window.addEventListener("keyup", searchQueryInNfc, true);
+  }
+
+  function searchQueryInNfc(e) {
+    var field = e.target;
+    if (e.isComposing || !(field instanceof HTMLInputElement) || !field.matches("input.md-search__input")) return;
+    var text = field.value, nfc = text.normalize("NFC");
+    if (nfc === text) return;
+    var caret = text.slice(0, field.selectionStart || 0).normalize("NFC").length;
+    field.value = nfc;
+    field.setSelectionRange(caret, caret);
   }
 
   /* ------------------------------------------------------------ tables on narrow screens */

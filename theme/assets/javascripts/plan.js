@@ -28,9 +28,13 @@
   /* ------------------------------------------------------------ dates (UTC midnights) */
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function ymd(y, m, d) { return new Date(Date.UTC(y, m - 1, d)); }
+  function ymd(y, m, d) {
+    var date = new Date(0);
+    date.setUTCFullYear(y, m - 1, d);   // unlike Date.UTC, takes the years 0-99 as they are
+    return date;
+  }
   function iso(date) {
-    return date.getUTCFullYear() + "-" + pad(date.getUTCMonth() + 1) + "-" + pad(date.getUTCDate());
+    return ("000" + date.getUTCFullYear()).slice(-4) + "-" + pad(date.getUTCMonth() + 1) + "-" + pad(date.getUTCDate());
   }
   function parseISO(text) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
@@ -39,6 +43,22 @@
     return iso(date) === text ? date : null;
   }
   function addDays(date, n) { return new Date(date.getTime() + n * DAY); }
+
+  /* The years a start or meeting date may lie in: from last year to five years ahead. A date outside
+     them is a slip of the keyboard (year 9999 would even make an invalid calendar file). */
+  function yearsAllowed() {
+    var year = new Date().getFullYear();
+    return { first: year - 1, last: year + 5 };
+  }
+  function rangeMessage() {
+    var years = yearsAllowed();
+    return "Datoen skal ligge i årene " + years.first + " til " + years.last + ".";
+  }
+  /* Why a date cannot be used, in Danish, or "" when it can. */
+  function outOfRange(date) {
+    var years = yearsAllowed(), year = date.getUTCFullYear();
+    return year < years.first || year > years.last ? rangeMessage() : "";
+  }
 
   /* Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
   function easter(y) {
@@ -101,6 +121,16 @@
       date.getUTCFullYear();
   }
   function danishTime(time) { return time.replace(":", "."); }
+
+  /* A text as it may go into a URI or a calendar file: a lone half of a surrogate pair (which
+     encodeURIComponent refuses with "URI malformed") becomes U+FFFD. */
+  function wellFormed(text) {
+    text = String(text);
+    if (typeof text.toWellFormed === "function") return text.toWellFormed();
+    return text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, function (unit) {
+      return unit.length === 2 ? unit : "\uFFFD";
+    });
+  }
 
   /* ------------------------------------------------------------ the calendar file (RFC 5545) */
 
@@ -175,7 +205,7 @@
         "END:VALARM", "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
+    return lines.map(function (line) { return fold(wellFormed(line)); }).join("\r\n") + "\r\n";
   }
 
   function description(plan, k) {
@@ -234,9 +264,9 @@
     }).join(newline + newline) + newline;
   }
   function mailto(email, letter) {
-    return "mailto:" + encodeURIComponent(email || "").replace(/%40/g, "@") +
-      "?subject=" + encodeURIComponent(letter.subject) +
-      "&body=" + encodeURIComponent(welcomeText(letter, "\r\n"));
+    function encoded(text) { return encodeURIComponent(wellFormed(text)); }
+    return "mailto:" + encoded(email || "").replace(/%40/g, "@") +
+      "?subject=" + encoded(letter.subject) + "&body=" + encoded(welcomeText(letter, "\r\n"));
   }
 
   /* ------------------------------------------------------------ storage: this tab only */
@@ -293,7 +323,9 @@
     var letterBody = block.querySelector("[data-plan-letter-body]");
     var mail = form.querySelector("[data-action=mail]");
     var other = form.querySelector("[data-plan-other]");
+    var startError = form.querySelector("[data-plan-start-error]");
     var f = form.elements;
+    var years = yearsAllowed();
     var overrides = {};      // K -> "YYYY-MM-DD" changed by hand (for this start date)
     var listFor = null;      // the start date the list was made for
 
@@ -302,12 +334,28 @@
     function mentorName() {
       return f.mentor.value === "anden" ? f.mentor_anden.value.trim() : f.mentor.value;
     }
-    function current() {
+    /* The first working day as typed, if it can be used. */
+    function startDate() {
       var start = parseISO(f.start.value);
+      return start && !outOfRange(start) ? start : null;
+    }
+    /* Why the typed first working day cannot be used, next to the field; no message while it is empty. */
+    function showStartError() {
+      var start = parseISO(f.start.value);
+      // The field holds "" or a whole date: one that does not parse has a year of five digits or more.
+      var why = f.start.value === "" ? "" : start ? outOfRange(start) : rangeMessage();
+      startError.textContent = why;
+      startError.hidden = !why;
+      if (why) f.start.setAttribute("aria-invalid", "true");
+      else f.start.removeAttribute("aria-invalid");
+    }
+    function current() {
+      var start = startDate();
       if (!start) return null;
       var tid = /^\d{2}:\d{2}$/.test(f.tid.value) ? f.tid.value : cfg.time;
       var dates = proposeDates(start, cfg.count, cfg.firstWithin, cfg.interval).map(function (date, i) {
-        return parseISO(overrides[i + 1]) || date;
+        var moved = parseISO(overrides[i + 1]);
+        return moved && !outOfRange(moved) ? moved : date;
       });
       return { cfg: cfg, start: start, dates: dates, tid: tid, navn: f.navn.value.trim(), mentor: mentorName(),
         email: f.email.value.trim() };
@@ -328,10 +376,18 @@
         li.querySelector(".hb-plan__n").textContent = meetingLabel(k) + ":";
         var input = li.querySelector("input");
         input.setAttribute("aria-describedby", id + "-note");
-        li.querySelector("[data-plan-note]").id = id + "-note";
+        input.min = years.first + "-01-01";
+        input.max = years.last + "-12-31";
+        var note = li.querySelector("[data-plan-note]");
+        note.id = id + "-note";
         input.addEventListener("change", function () {
+          if (input.value === "") return;
           var date = parseISO(input.value);
-          if (!date) return;
+          if (!date || outOfRange(date)) {   // refused: the meeting keeps its date, and the note says why
+            input.setAttribute("aria-invalid", "true");
+            note.textContent = rangeMessage() + " Møde " + k + " beholder sin dato.";
+            return;
+          }
           overrides[k] = input.value;
           refresh(false);
           say(meetingLabel(k) + " er flyttet til " + danishDate(date) + ".");
@@ -345,6 +401,7 @@
       Array.prototype.forEach.call(list.children, function (li, i) {
         var date = plan.dates[i], k = i + 1, input = li.querySelector("input"), notes = [];
         li.setAttribute("data-date", iso(date));
+        input.removeAttribute("aria-invalid");
         li.querySelector("[data-plan-text]").textContent = danishDate(date) + " kl. " + danishTime(plan.tid);
         if (document.activeElement !== input) input.value = iso(date);
         var holiday = holidayName(date), weekday = date.getUTCDay();
@@ -388,6 +445,7 @@
 
     function refresh(store) {
       other.hidden = f.mentor.value !== "anden";
+      showStartError();
       if (listFor !== null && listFor !== f.start.value) overrides = {};   // they belonged to the old start date
       var plan = current();
       if (plan && listFor !== f.start.value) {
@@ -517,6 +575,9 @@
       else if (action === "clear") clear();
     });
 
+    // The date pickers offer the years a date may lie in.
+    f.start.min = years.first + "-01-01";
+    f.start.max = years.last + "-12-31";
     restore();
     actions.hidden = false;
     refresh(false);
