@@ -19,7 +19,7 @@ from generator.pdf.maker import PdfMaker
 from generator.render import cards
 from generator.render.agenda import agenda_points
 from generator.render.links import handbook_url
-from generator.render.templating import own_environment
+from generator.render.templating import count, own_environment
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
@@ -61,9 +61,9 @@ def test_cards_page_has_the_four_cards_with_the_departments_people_and_rules(sit
     assert dept.name in own and dept.leader.name in own
     assert all(person.name in own for person in dept.intro_responsible)
     assert all(person.name in own for person in dept.mentors)
-    assert f"{dept.meetings.first_within_days} dage" in own
-    assert f"{dept.meetings.count} mentormøde" in own
-    assert f"{dept.meetings.duration_minutes} minutter" in own
+    assert count(dept.meetings.first_within_days, "dag", "dage") in own
+    assert count(dept.meetings.count, "mentormøde", "mentormøder", neuter=True).capitalize() in own
+    assert count(dept.meetings.duration_minutes, "minut", "minutter", neuter=True) in own
     if dept.meetings.place:
         assert dept.meetings.place in own
 

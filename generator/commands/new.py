@@ -58,6 +58,7 @@ intro_responsible:
 #   first_within_days: 30   # 1. mentoraftale inden for så mange dage
 #   interval_weeks: 4       # uger mellem møderne
 #   duration_minutes: 60    # mødernes længde
+#   time: "13:00"           # klokkeslættet, planen for en ny medarbejder foreslår
 #   place: Mødelokale 3
 
 # Flere nøglepersoner og lokale roller (kan udelades)

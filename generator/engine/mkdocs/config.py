@@ -162,6 +162,9 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
             "polyfills": [IFRAME_WORKER_SHIM],
             "hospital": config.hospital,
             "portal": "../index.html",
+            # The logo's link: MkDocs finds no homepage when the front page stands in a menu group, and
+            # Material would link ".", which opened from disk lists a folder.
+            "homepage": "index.html",
             "generator": False,
         },
         "extra_css": ["assets/stylesheets/handbook.css", "assets/stylesheets/print-cards.css",

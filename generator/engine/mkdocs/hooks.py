@@ -94,3 +94,18 @@ def put_back(page, blocks) -> None:
 
 # What mkdocs.plugins.event_priority(-100) would set: run after the search plugin has indexed the page.
 on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]
+
+
+def valid(html):
+    """Material marks a menu group's label (navigation.sections) tabindex="", which is no HTML (the Nu HTML
+    Checker refuses it); an empty tabindex means what none does, so it is left out. Department text cannot
+    hold the attribute: its quotes are escaped."""
+    return html.replace(' tabindex=""', "")
+
+
+def on_post_page(output, page, config):
+    return valid(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return valid(output_content)   # 404.html, which has the menu too

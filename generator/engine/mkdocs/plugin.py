@@ -44,6 +44,12 @@ class BatchPlugin(BasePlugin):
 
     on_page_context.mkdocs_priority = -100  # type: ignore[attr-defined]  # what event_priority(-100) sets
 
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return hooks.on_post_page(output, page, config)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return hooks.on_post_template(output_content, template_name, config)
+
     # Runs after MkDocs listed docs_dir (empty) and the theme: add the pages, drop shared theme files.
     def on_files(self, files: Any, config: Any) -> Any:
         from mkdocs.structure.files import File, Files
