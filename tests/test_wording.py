@@ -121,7 +121,8 @@ def texts_of(site: Path, slug: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)
 def test_the_first_meeting_is_opstartsmoedet_at_first_mention_and_1_mentoraftale_after(site, dept):
-    for name, text in texts_of(site, dept.slug).items():
+    texts = texts_of(site, dept.slug)
+    for name, text in texts.items():
         folded = text.casefold()
         if name != "plan.js" and "mentoraftale" in folded:
             assert folded.index(FIRST_MENTION) < folded.index("1. mentoraftale") + len("opstartsmødet ("), name
@@ -131,7 +132,7 @@ def test_the_first_meeting_is_opstartsmoedet_at_first_mention_and_1_mentoraftale
             assert not OTHER_NAMES.findall(folded), (name, OTHER_NAMES.findall(folded))
     for name in ("faser.html", "index.html", "samarbejdsaftale.html", "foer-du-starter.html", "stoettekort.html",
                  "foer-du-starter.pdf", "stoettekort.pdf", "samarbejdsaftale.pdf"):
-        assert FIRST_MENTION in texts_of(site, dept.slug)[name].casefold(), name
+        assert FIRST_MENTION in texts[name].casefold(), name
 
 
 # Item by item, as the review of issue 19 found them: (wrong, right); right is None where the sentence went.
