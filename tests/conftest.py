@@ -72,6 +72,35 @@ def site(project_dir: Path) -> Path:
     return project_dir / "site"
 
 
+@pytest.fixture(scope="session")
+def html_built(tmp_path_factory) -> Path:
+    """The example project as `handbook build --no-pdf` leaves it (site and cache), built once a test run;
+    `built_project` gives each test a copy to change."""
+    folder = tmp_path_factory.mktemp("html-built")
+    copy_project(folder)
+    handbook("build", "--no-pdf", "--jobs", "1", cwd=folder)
+    return folder
+
+
+def copy_built(source: Path, target: Path) -> Path:
+    """A built project copied with its site and cache, times kept: the copy is what a build there would
+    have left (the cache's record names the output folder from the project's folder)."""
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def built_project(html_built: Path, tmp_path: Path) -> Path:
+    """A copy of the example project built without PDFs, to change."""
+    return copy_built(html_built, tmp_path / "project")
+
+
+@pytest.fixture
+def pdf_built_project(project_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the example project built with its PDFs, to change."""
+    return copy_built(project_dir, tmp_path / "project")
+
+
 @pytest.fixture
 def fresh_project(tmp_path: Path) -> Path:
     """An unbuilt copy of the example project that a test may change."""

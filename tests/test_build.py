@@ -175,37 +175,35 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("breakage", ["bad department", "broken guide link", "template error"])
-def test_a_failed_build_leaves_the_published_site_byte_identical(fresh_project, breakage):
-    handbook("build", "--no-pdf", cwd=fresh_project)
-    before = tree_digest(fresh_project / "site")
+def test_a_failed_build_leaves_the_published_site_byte_identical(built_project, breakage):
+    before = tree_digest(built_project / "site")
     if breakage == "bad department":
-        path = fresh_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
+        path = built_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
         path.write_text(path.read_text(encoding="utf-8") + "leder: x\n", encoding="utf-8")
     elif breakage == "broken guide link":
-        path = fresh_project / "content/guide/da/faser.md"
+        path = built_project / "content/guide/da/faser.md"
         path.write_text(path.read_text(encoding="utf-8") + "\n[væk](findes-ikke.md)\n", encoding="utf-8")
     else:
-        path = fresh_project / "content/guide/da/roller.md"
+        path = built_project / "content/guide/da/roller.md"
         path.write_text(path.read_text(encoding="utf-8") + "\n{{ dept.no_such_thing }}\n", encoding="utf-8")
-    result = handbook("build", "--no-pdf", cwd=fresh_project, check=False)
+    result = handbook("build", "--no-pdf", cwd=built_project, check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    assert tree_digest(fresh_project / "site") == before
-    assert sorted(p.name for p in fresh_project.iterdir()) == sorted(
+    assert tree_digest(built_project / "site") == before
+    assert sorted(p.name for p in built_project.iterdir()) == sorted(
         [".cache", "content", "site", "site_config.yml", "theme"])
 
 
-def test_only_rebuilds_one_department_and_keeps_the_rest(fresh_project):
-    handbook("build", "--no-pdf", cwd=fresh_project)
+def test_only_rebuilds_one_department_and_keeps_the_rest(built_project):
     first, second = EXAMPLES[0].slug, EXAMPLES[1].slug
-    kept = tree_digest(fresh_project / "site" / second)
-    path = fresh_project / "content/departments" / f"{first}.yml"
+    kept = tree_digest(built_project / "site" / second)
+    path = built_project / "content/departments" / f"{first}.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(EXAMPLES[0].leader.name, "Ny Leder Nielsen"),
                     encoding="utf-8")
-    handbook("build", "--no-pdf", "--only", first, cwd=fresh_project)
-    assert "Ny Leder Nielsen" in text_of(fresh_project / "site" / first / "roller.html")
-    assert tree_digest(fresh_project / "site" / second) == kept
-    assert "Ny Leder Nielsen" in text_of(fresh_project / "site" / "index.html")
+    handbook("build", "--no-pdf", "--only", first, cwd=built_project)
+    assert "Ny Leder Nielsen" in text_of(built_project / "site" / first / "roller.html")
+    assert tree_digest(built_project / "site" / second) == kept
+    assert "Ny Leder Nielsen" in text_of(built_project / "site" / "index.html")
 
 
 def test_unknown_only_slug_is_refused(fresh_project):

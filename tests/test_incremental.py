@@ -27,55 +27,50 @@ def change_department(project: Path, slug: str, new_name: str) -> None:
     path.write_text(text.replace(old, f"name: {new_name}", 1), encoding="utf-8")
 
 
-def test_nothing_changed_means_nothing_rebuilt(fresh_project):
-    build(fresh_project)
-    before = tree_digest(fresh_project / "site")
-    assert "Intet er ændret" in build(fresh_project)
-    assert tree_digest(fresh_project / "site") == before
+def test_nothing_changed_means_nothing_rebuilt(built_project):
+    before = tree_digest(built_project / "site")
+    assert "Intet er ændret" in build(built_project)
+    assert tree_digest(built_project / "site") == before
 
 
-def test_one_changed_department_is_the_only_one_rebuilt_and_equals_a_clean_build(fresh_project):
-    build(fresh_project)
+def test_one_changed_department_is_the_only_one_rebuilt_and_equals_a_clean_build(built_project):
     slug = EXAMPLES[1].slug
-    untouched = {d.slug: (fresh_project / "site" / d.slug / "roller.html").stat().st_ino for d in EXAMPLES}
-    change_department(fresh_project, slug, "Omdøbt Afdeling")
-    assert build(fresh_project).startswith("1 håndbog(er) bygget")
-    incremental = tree_digest(fresh_project / "site")
+    untouched = {d.slug: (built_project / "site" / d.slug / "roller.html").stat().st_ino for d in EXAMPLES}
+    change_department(built_project, slug, "Omdøbt Afdeling")
+    assert build(built_project).startswith("1 håndbog(er) bygget")
+    incremental = tree_digest(built_project / "site")
     for department in EXAMPLES:
-        same_file = (fresh_project / "site" / department.slug / "roller.html").stat().st_ino == untouched[department.slug]
+        same_file = (built_project / "site" / department.slug / "roller.html").stat().st_ino == untouched[department.slug]
         assert same_file == (department.slug != slug), department.slug
-    assert "Omdøbt Afdeling" in (fresh_project / "site" / "index.html").read_text(encoding="utf-8")
-    build(fresh_project, "--clean")
-    assert tree_digest(fresh_project / "site") == incremental
+    assert "Omdøbt Afdeling" in (built_project / "site" / "index.html").read_text(encoding="utf-8")
+    build(built_project, "--clean")
+    assert tree_digest(built_project / "site") == incremental
 
 
 @pytest.mark.parametrize("changed", ["content/guide/da/mentorordning.md", "theme/assets/stylesheets/handbook.css",
                                      "site_config.yml"])
-def test_a_shared_input_rebuilds_every_department(fresh_project, changed):
-    build(fresh_project)
-    path = fresh_project / changed
+def test_a_shared_input_rebuilds_every_department(built_project, changed):
+    path = built_project / changed
     text = path.read_text(encoding="utf-8")
     if changed.endswith(".yml"):
         text = text.replace("site_name: Mentorordning", "site_name: Mentorordningen")
     else:
         text += "\n/* ændret */\n" if changed.endswith(".css") else "\nEn ny sætning til alle.\n"
     path.write_text(text, encoding="utf-8")
-    assert build(fresh_project).startswith(f"{len(EXAMPLES)} håndbog(er) bygget")
+    assert build(built_project).startswith(f"{len(EXAMPLES)} håndbog(er) bygget")
 
 
-def test_a_comment_in_a_department_file_rebuilds_nothing(fresh_project):
-    build(fresh_project)
-    path = fresh_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
+def test_a_comment_in_a_department_file_rebuilds_nothing(built_project):
+    path = built_project / "content/departments" / f"{EXAMPLES[0].slug}.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# bare en kommentar\n", encoding="utf-8")
-    assert "Intet er ændret" in build(fresh_project)
+    assert "Intet er ændret" in build(built_project)
 
 
-def test_the_cache_is_safe_to_delete(fresh_project):
-    build(fresh_project)
-    before = tree_digest(fresh_project / "site")
-    shutil.rmtree(fresh_project / ".cache")
-    build(fresh_project)
-    assert tree_digest(fresh_project / "site") == before
+def test_the_cache_is_safe_to_delete(built_project):
+    before = tree_digest(built_project / "site")
+    shutil.rmtree(built_project / ".cache")
+    build(built_project)
+    assert tree_digest(built_project / "site") == before
 
 
 def test_clean_keeps_the_font_subsets_and_forgets_the_rest(fresh_project):
@@ -89,9 +84,8 @@ def test_clean_keeps_the_font_subsets_and_forgets_the_rest(fresh_project):
     assert not list(cache.glob("pdf/*")), "the PDFs built before are forgotten"
 
 
-def test_theme_assets_are_stored_once(fresh_project):
-    build(fresh_project)
-    site = fresh_project / "site"
+def test_theme_assets_are_stored_once(built_project):
+    site = built_project / "site"
     assert (site / "assets/javascripts/handbook.js").is_file()
     assert (site / "assets/javascripts/lunr/min/lunr.da.min.js").is_file()
     assert not list(site.glob("assets/**/*.map")) and not (site / "assets/javascripts/lunr/wordcut.js").exists()
@@ -116,42 +110,40 @@ MOMENTS = {
 
 
 @pytest.mark.parametrize("moment", MOMENTS)
-def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(fresh_project, moment):
-    build(fresh_project)
-    before = tree_digest(fresh_project / "site")
+def test_a_killed_build_leaves_the_site_as_it_was_and_the_next_build_correct(built_project, moment):
+    before = tree_digest(built_project / "site")
     for department in EXAMPLES[:3]:
-        change_department(fresh_project, department.slug, f"Ny {department.slug}")
+        change_department(built_project, department.slug, f"Ny {department.slug}")
     process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--no-pdf", "--jobs", "2"],
-                               cwd=fresh_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               cwd=built_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     reached = MOMENTS[moment]
     deadline = time.monotonic() + 60
-    while not reached(fresh_project) and process.poll() is None and time.monotonic() < deadline:
+    while not reached(built_project) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
     # The kill must land mid-build: the build is still running when it is killed.
     assert process.poll() is None, f"the build finished before the moment '{moment}' was seen"
     os.killpg(process.pid, signal.SIGKILL)   # the whole group, workers included, as a killed terminal would
     assert process.wait() == -signal.SIGKILL
-    after_kill = tree_digest(fresh_project / "site") if (fresh_project / "site").exists() else None
-    build(fresh_project)
-    resumed = tree_digest(fresh_project / "site")
+    after_kill = tree_digest(built_project / "site") if (built_project / "site").exists() else None
+    build(built_project)
+    resumed = tree_digest(built_project / "site")
     # Killed before the swap: the old site; killed after it: the new one. Never a mix, never none.
     assert after_kill in (before, resumed), "a killed build left a site that is neither the old nor the new"
-    build(fresh_project, "--clean")
-    assert tree_digest(fresh_project / "site") == resumed
+    build(built_project, "--clean")
+    assert tree_digest(built_project / "site") == resumed
 
 
-def test_a_publish_killed_between_its_two_renames_is_finished_by_the_next_build(fresh_project):
+def test_a_publish_killed_between_its_two_renames_is_finished_by_the_next_build(built_project):
     """Where the system cannot swap two folders in one step, publish renames twice; a kill between the
     renames leaves no site/ but the old one beside it, and the next build puts a correct site back."""
-    build(fresh_project)
-    published = tree_digest(fresh_project / "site")
-    (fresh_project / "site").rename(fresh_project / ".site.old-12345678")
-    (fresh_project / ".site.staging-87654321").mkdir()
-    (fresh_project / ".site.staging-87654321" / "half.html").write_text("halv", encoding="utf-8")
-    build(fresh_project)
-    assert tree_digest(fresh_project / "site") == published
-    assert sorted(p.name for p in fresh_project.iterdir() if p.name.startswith(".site")) == []
+    published = tree_digest(built_project / "site")
+    (built_project / "site").rename(built_project / ".site.old-12345678")
+    (built_project / ".site.staging-87654321").mkdir()
+    (built_project / ".site.staging-87654321" / "half.html").write_text("halv", encoding="utf-8")
+    build(built_project)
+    assert tree_digest(built_project / "site") == published
+    assert sorted(p.name for p in built_project.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_two_builds_at_once_take_turns(fresh_project):

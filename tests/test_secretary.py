@@ -192,23 +192,22 @@ LONG_PRACTICAL = "practical:\n" + "".join(
     f"  - title: Punkt {n}\n    text: |\n      " + "Lang tekst om det praktiske. " * 40 + "\n" for n in range(30))
 
 
-def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_blocks_no_one(fresh_project):
+def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_blocks_no_one(pdf_built_project):
     """A valid file whose pre-arrival pack runs past six pages: that department is left out as a broken one
     (its last published version stays, with its PDFs), the others' changes are published, and the build
     says which and why, with exit code 1. Never published before, it stays out of the site and portal."""
-    handbook("build", "--jobs", "2", cwd=fresh_project)
     too_long, changed = EXAMPLES[0], EXAMPLES[1]
-    site = fresh_project / "site"
+    site = pdf_built_project / "site"
     kept_before = tree_digest(site / too_long.slug)
-    path = department_file(fresh_project, too_long.slug)
+    path = department_file(pdf_built_project, too_long.slug)
     text = path.read_text(encoding="utf-8")
     assert "\npractical:\n" in text
     path.write_text(text.split("\npractical:\n")[0] + "\n" + LONG_PRACTICAL, encoding="utf-8")
-    assert handbook("validate", cwd=fresh_project).returncode == 0
-    other = department_file(fresh_project, changed.slug)
+    assert handbook("validate", cwd=pdf_built_project).returncode == 0
+    other = department_file(pdf_built_project, changed.slug)
     other.write_text(other.read_text(encoding="utf-8").replace(f"name: {changed.name}", "name: Omdøbt Afdeling", 1),
                      encoding="utf-8")
-    result = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    result = handbook("build", "--jobs", "2", cwd=pdf_built_project, check=False)
     assert result.returncode == 1, result.stderr
     assert f"{too_long.slug}: foer-du-starter.pdf fylder" in result.stderr and "men må højst fylde 6" in result.stderr
     assert f"Ikke udgivet, fordi håndbogen ikke kunne laves: {too_long.slug}" in result.stderr
@@ -220,35 +219,34 @@ def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_b
     # Tried again, not a no-op; the one made department failing does not hold back what else changed
     # (a department removed), nor does --clean forget what the failing one last was.
     removed = EXAMPLES[2]
-    department_file(fresh_project, removed.slug).unlink()
-    again = handbook("build", "--clean", "--jobs", "2", cwd=fresh_project, check=False)
+    department_file(pdf_built_project, removed.slug).unlink()
+    again = handbook("build", "--clean", "--jobs", "2", cwd=pdf_built_project, check=False)
     assert again.returncode == 1 and f"{too_long.slug}: foer-du-starter.pdf fylder" in again.stderr
     assert not (site / removed.slug).exists() and removed.name not in (site / "index.html").read_text(encoding="utf-8")
     assert tree_digest(site / too_long.slug) == kept_before
-    only = handbook("build", "--only", too_long.slug, "--only", changed.slug, cwd=fresh_project, check=False)
+    only = handbook("build", "--only", too_long.slug, "--only", changed.slug, cwd=pdf_built_project, check=False)
     assert only.returncode == 1
     links = re.findall(r'<a href="([^"/]+)/index\.html">', (site / "index.html").read_text(encoding="utf-8"))
     assert sorted(links) == sorted(set(links)) and too_long.slug in links, links
 
-    new = department_file(fresh_project, "ny-afdeling")
+    new = department_file(pdf_built_project, "ny-afdeling")
     new.write_text(path.read_text(encoding="utf-8").replace(f"name: {too_long.name}", "name: Ny Afdeling", 1),
                    encoding="utf-8")
     path.write_text(text, encoding="utf-8")
-    fresh = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    fresh = handbook("build", "--jobs", "2", cwd=pdf_built_project, check=False)
     assert fresh.returncode == 1 and "ny-afdeling: foer-du-starter.pdf fylder" in fresh.stderr
     assert not (site / "ny-afdeling").exists()
     assert "Ny Afdeling" not in (site / "index.html").read_text(encoding="utf-8")
     assert tree_digest(site / too_long.slug) == kept_before   # its own file back as it was: the same bytes
 
 
-def test_when_every_department_fails_the_build_stops_as_a_whole(fresh_project):
+def test_when_every_department_fails_the_build_stops_as_a_whole(pdf_built_project):
     """A cause they share (here a form too long for a page): one message for all, nothing published."""
-    handbook("build", "--jobs", "2", cwd=fresh_project)
-    before = tree_digest(fresh_project / "site")
-    form = fresh_project / "content/forms/dagsorden.yml"
+    before = tree_digest(pdf_built_project / "site")
+    form = pdf_built_project / "content/forms/dagsorden.yml"
     form.write_text(form.read_text(encoding="utf-8").replace("lines: 6", "lines: 40"), encoding="utf-8")
-    result = handbook("build", "--jobs", "2", cwd=fresh_project, check=False)
+    result = handbook("build", "--jobs", "2", cwd=pdf_built_project, check=False)
     assert result.returncode == 1
     assert "dagsorden.pdf: et møde fylder mere end én side" in result.stderr
     assert "Intet er ændret i det udgivne site." in result.stderr
-    assert tree_digest(fresh_project / "site") == before
+    assert tree_digest(pdf_built_project / "site") == before

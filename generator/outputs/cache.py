@@ -124,7 +124,7 @@ class BuildCache:
     def published_stats(self, output_dir: Path) -> dict[str, Stat]:
         """Size and modification time of each file the last publish left in output_dir, as it recorded them."""
         record = self._published_record()
-        files = record.get("files") if record.get("output") == str(output_dir.resolve()) else None
+        files = record.get("files") if record.get("output") == self._where(output_dir) else None
         if not isinstance(files, dict):
             return {}
         return {name: (stat[0], stat[1]) for name, stat in files.items()
@@ -138,18 +138,24 @@ class BuildCache:
             marker = file_digest(output_dir / MARKER)
         except OSError:
             return False
-        return (record.get("output") == str(output_dir.resolve()) and record.get("stamp") == stamp
+        return (record.get("output") == self._where(output_dir) and record.get("stamp") == stamp
                 and record.get("marker") == marker)
 
     def mark_published(self, output_dir: Path, stamp: str) -> None:
         """Record what was just published to output_dir: its stamp, and the size and time of its files."""
-        record = {"output": str(output_dir.resolve()), "stamp": stamp, "marker": file_digest(output_dir / MARKER),
+        record = {"output": self._where(output_dir), "stamp": stamp, "marker": file_digest(output_dir / MARKER),
                   "files": file_stats(output_dir)}
         self.folder()
         target = self.root / PUBLISHED
         if target.is_dir():
             remove(target)   # a folder where the record belongs, which os.replace cannot replace
         _replace_text(target, json.dumps(record, sort_keys=True))
+
+    def _where(self, output_dir: Path) -> str:
+        """The output folder as the record names it: from the project's folder when it lies inside it, so a
+        project moved or copied elsewhere with its cache and site finds its record still true."""
+        project, output = self.root.parent.parent.resolve(), output_dir.resolve()
+        return str(output.relative_to(project)) if output.is_relative_to(project) else str(output)
 
     @contextmanager
     def locked(self, wait: float = 300, waiting: Callable[[str], None] = lambda since: None) -> Iterator[None]:
