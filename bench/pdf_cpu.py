@@ -32,8 +32,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handbook-pdfcpu-") as temp:
         project = load_project(make_project(Path(temp) / "project", count))
         engine = engine_for(project, work_dir=Path(temp) / "work")
-        renderer = Renderer(project, engine.style)
-        maker = PdfMaker(project, font_cache=Path(temp) / "fonts")
+        renderer = Renderer(project, project.main, engine.style)
+        maker = PdfMaker(project, project.main, font_cache=Path(temp) / "fonts")
         maker.lay_out_forms(project.departments)
         times: dict[str, list[float]] = {}
         started = time.process_time()

@@ -377,12 +377,18 @@ def schema() -> None:
 @config_option
 @click.argument("slug")
 @click.argument("folder", type=click.Path(path_type=Path, readable=False))
+@click.option("--edition", metavar="SPROG", default=None,
+              help="Udgaven, der skrives, fx en (standard: hovedudgaven, den første i site_config.yml)")
 @_fails_cleanly
-def eject(config_path: Path, slug: str, folder: Path) -> None:
+def eject(config_path: Path, slug: str, folder: Path, edition: str | None) -> None:
     """Skriv én afdeling som et selvstændigt projekt i FOLDER (i dag til MkDocs)."""
     from .commands.eject import eject as eject_department
 
-    config_file, command = eject_department(_load_one(config_path, slug), slug, folder)
+    project = _load_one(config_path, slug)
+    codes = [e.code for e in project.editions]
+    if edition is not None and edition not in codes:
+        raise CommandRefused(f"sitet har ingen udgave '{edition}' (forventet: en af {', '.join(codes)})")
+    config_file, command = eject_department(project, slug, folder, edition)
     console.print(f"Skrev {config_file}. Byg med: cd {folder} && {command}")
 
 

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, handbook
+from generator.inputs.catalog import SOURCE
 from generator.inputs.project import load_project
-from generator.render.templating import count, every
+from generator.templating import Numbers
 
 PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
          "evaluering", "stoettekort", "ny-medarbejder"]
@@ -68,10 +69,10 @@ def test_numbers_are_on_the_phases_page(site, department):
     """In running text the numbers one to twelve are words (count, every: tested in test_wording)."""
     phases = text_of(site / department.slug / "faser.html")
     meetings = department.meetings
-    assert count(meetings.first_within_days, "dag", "dage") in phases
-    assert count(meetings.count, "møde", "møder", neuter=True).capitalize() + " à" in phases
-    assert count(meetings.duration_minutes, "minut", "minutter", neuter=True) in phases
-    assert every(meetings.interval_weeks, "uge") in phases
+    assert Numbers(SOURCE).count(meetings.first_within_days, "dag", "dage") in phases
+    assert Numbers(SOURCE).count(meetings.count, "møde", "møder", neuter=True).capitalize() + " à" in phases
+    assert Numbers(SOURCE).count(meetings.duration_minutes, "minut", "minutter", neuter=True) in phases
+    assert Numbers(SOURCE).every_weeks(meetings.interval_weeks) in phases
     if meetings.place:
         assert meetings.place in phases
 
@@ -98,7 +99,8 @@ def test_defaults_fill_in_for_a_department_without_meetings(site):
     config = load_project(ROOT / "site_config.yml").config
     plain = next(d for d in EXAMPLES if "meetings" not in (ROOT / "content/departments" / f"{d.slug}.yml").read_text())
     assert plain.meetings.count == config.defaults.meetings.count
-    assert count(plain.meetings.count, "møde", "møder", neuter=True).capitalize() in text_of(site / plain.slug / "faser.html")
+    meetings = Numbers(SOURCE).count(plain.meetings.count, "møde", "møder", neuter=True)
+    assert meetings.capitalize() in text_of(site / plain.slug / "faser.html")
 
 
 def test_pages_are_danish_and_link_to_html_files_and_the_portal(site):
@@ -350,7 +352,7 @@ def test_an_ejected_project_has_the_same_menu_groups():
     from generator.render.handbook import Renderer
 
     project = load_project(ROOT / "site_config.yml")
-    settings = mkdocs_config(Renderer(project, page_style()).render(EXAMPLES[0]), project, "theme")
+    settings = mkdocs_config(Renderer(project, project.main, page_style()).render(EXAMPLES[0]), project, "theme")
     assert "navigation.sections" in settings["theme"]["features"]
     assert [(next(iter(group)), [p.replace(".md", ".html") for p in next(iter(group.values()))])
             for group in settings["nav"]] == MENU

@@ -13,17 +13,20 @@ import pytest
 import segno
 
 from conftest import ROOT, handbook
+from generator.inputs.catalog import SOURCE
 from generator.inputs.models import Department, SiteConfig
 from generator.inputs.project import load_project
 from generator.pdf.maker import PdfMaker
 from generator.render import cards
 from generator.render.agenda import agenda_points
 from generator.render.links import handbook_url
-from generator.render.templating import count, own_environment
+from generator.render.templating import own_environment
+from generator.templating import Numbers
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
-AGENDA = agenda_points(PROJECT.forms)
+AGENDA = agenda_points(PROJECT.main.forms)
+count = Numbers(SOURCE).count
 AGENDA_POINTS = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -81,7 +84,7 @@ def test_qr_code_on_the_page_encodes_the_departments_url(site, dept):
 
 def test_no_qr_code_without_site_url():
     config = SiteConfig.model_validate({"hospital": "Regionshospitalet Horsens"})
-    block = str(cards.cards_block(own_environment(None), department(), config, AGENDA, "md-button"))
+    block = str(cards.cards_block(own_environment(SOURCE), department(), config, AGENDA, "md-button", PROJECT.main))
     assert len(cards_of(block)) == 4
     assert "<svg" not in block
 
@@ -90,7 +93,7 @@ def test_department_html_on_the_cards_is_text_never_markup():
     config = SiteConfig.model_validate({"hospital": "Regionshospitalet <i>Horsens</i>",
                                         "site_url": "https://intra.example.dk/mentorordning/"})
     dept = department(EVIL, leader={"name": "<img src=x onerror=alert(1)>"}, meetings={"count": 4, "place": "<u>3</u>"})
-    block = str(cards.cards_block(own_environment(None), dept, config, AGENDA, "md-button"))
+    block = str(cards.cards_block(own_environment(SOURCE), dept, config, AGENDA, "md-button", PROJECT.main))
     assert "<script>" not in block and "<b>" not in block and "<img" not in block and "<u>" not in block
     assert "&lt;b&gt;Fed&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in block
     assert "49" not in text(block)
@@ -112,9 +115,10 @@ def test_department_html_on_the_built_cards_page_and_pdf_is_text(fresh_project, 
     project = load_project(fresh_project / "site_config.yml")
     pdf_path = tmp_path / "stoettekort.pdf"
     dept = project.department("html-i-navnet")
-    qr = cards.handbook_qr(handbook_url(dept, project.config))
-    document = cards.cards_document(own_environment(None), dept, project.config, AGENDA, qr)
-    PdfMaker(project, tmp_path / "fonts").cards_pdf(document, dept, pdf_path)
+    url = handbook_url(dept, project.config)
+    document = cards.cards_document(own_environment(SOURCE), dept, project.config, AGENDA,
+                                    cards.handbook_qr(url, SOURCE), url, SOURCE)
+    PdfMaker(project, project.main, tmp_path / "fonts").cards_pdf(document, dept, pdf_path)
     own_card = " ".join(pypdf.PdfReader(pdf_path).pages[3].extract_text().split())
     assert "<script>alert(1)</script> {{ 7*7 }}" in own_card
 
@@ -126,9 +130,10 @@ def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
                       mentors=people,
                       roles=[{"title": f"Rolle {i}", "name": f"Navn {i}", "email": f"r{i}@example.dk"} for i in range(6)])
     target = tmp_path / "stoettekort.pdf"
-    document = cards.cards_document(own_environment(None), dept, PROJECT.config, AGENDA,
-                                    cards.handbook_qr(handbook_url(dept, PROJECT.config)))
-    PdfMaker(PROJECT, tmp_path / "fonts").cards_pdf(document, dept, target)
+    url = handbook_url(dept, PROJECT.config)
+    document = cards.cards_document(own_environment(SOURCE), dept, PROJECT.config, AGENDA,
+                                    cards.handbook_qr(url, SOURCE), url, SOURCE)
+    PdfMaker(PROJECT, PROJECT.main, tmp_path / "fonts").cards_pdf(document, dept, target)
     assert len(pypdf.PdfReader(target).pages) == len(cards_of(document)) >= 4
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.engine import page_style
+from generator.inputs.catalog import SOURCE
 from generator.inputs.forms import FormLibrary
 from generator.inputs.models import Department, SiteConfig
 from generator.inputs.problems import InputError
@@ -45,7 +46,7 @@ def defaults(library: FormLibrary, name: str, dept: Department) -> dict[str, str
 
 
 def render(library: FormLibrary, name: str, dept: Department, config: SiteConfig) -> str:
-    return str(form_html(own_environment(None), library, name, dept, config, page_style()))
+    return str(form_html(own_environment(SOURCE), library, name, dept, config, page_style()))
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def test_no_markdown_attribute_is_left_in_any_page(site):
 def test_print_documents_are_valid_html_too(tmp_path):
     # The HTML that WeasyPrint turns into stoettekort.pdf and foer-du-starter.pdf.
     project = load_project(ROOT / "site_config.yml")
-    renderer = Renderer(project, page_style())
+    renderer = Renderer(project, project.main, page_style())
     files = []
     for department in project.departments[:2]:
         for name, html in renderer.print_documents(department).items():

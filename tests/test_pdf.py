@@ -13,13 +13,15 @@ import pypdf
 import pytest
 
 from conftest import ROOT, handbook
+from generator.inputs.catalog import SOURCE
 from generator.inputs.models import Department
 from generator.inputs.project import load_project
-from generator.render.templating import count
+from generator.templating import Numbers
 
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
-FORMS = PROJECT.forms
+FORMS = PROJECT.main.forms
+count = Numbers(SOURCE).count
 PDFS = ["samarbejdsaftale", "dagsorden", "evaluering", "stoettekort", "foer-du-starter"]
 FILLABLE = ["samarbejdsaftale", "dagsorden", "evaluering"]
 AGENDA_POINTS = ["Det, der fylder lige nu", "Dialog om planlagt tema", "Opsamling", "Feedback", "Næste møde"]
@@ -487,8 +489,8 @@ def test_a_stamped_form_looks_like_the_form_laid_out_whole(tmp_path, name):
 
     others = [varied("Anden Afdeling", None, 3), varied("Tredje Afdeling", "Sengeafsnit", first.meetings.count),
               varied("Fjerde", None, 1), varied("Afdelingen med et meget langt navn " * 4, None, 5)]
-    reusing = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
-    fresh = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
+    reusing = PdfMaker(PROJECT, PROJECT.main, font_cache=tmp_path / "fonts")
+    fresh = PdfMaker(PROJECT, PROJECT.main, font_cache=tmp_path / "fonts")
     # The blanks for 12, 3 and 1 meetings are made for other departments than those that take them.
     reusing.lay_out_forms([first, varied("Blank", None, 3), varied("Blank", "Afsnit", 1)])
     for number, other in enumerate(others):
@@ -527,7 +529,7 @@ def test_a_form_is_laid_out_whole_when_weasyprint_does_not_tell_where_the_kicker
 
     monkeypatch.setattr(reuse, "kicker_geometry", lambda document: None)
     department = EXAMPLES[0]
-    maker = PdfMaker(PROJECT, font_cache=tmp_path / "fonts")
+    maker = PdfMaker(PROJECT, PROJECT.main, font_cache=tmp_path / "fonts")
     maker.lay_out_forms(EXAMPLES)
     assert not maker.blanks
     for name in FILLABLE:

@@ -147,7 +147,7 @@ def test_no_print_document_holds_a_link_weasyprint_would_resolve_against_its_own
                                   if not line.startswith("site_url:")), encoding="utf-8")
     (config.parent / "content/departments/links.yml").write_text(LINKS + PRACTICAL, encoding="utf-8")
     project = load_project(config)
-    renderer = Renderer(project, page_style())
+    renderer = Renderer(project, project.main, page_style())
     for department in project.departments:
         for name, html in renderer.print_documents(department).items():
             # The one image (the QR code) is data in the document itself.

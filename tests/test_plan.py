@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import handbook
 from generator.inputs.project import load_project
 from generator.outputs.cache import BuildCache
-from generator.outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan
+from generator.outputs.plan import HTML, PDF, THEME_OUTPUT, Output, Plan, make_plan
 
 
 def plan(project_dir: Path, only: tuple[str, ...] = (), pdf: bool = True) -> Plan:
@@ -19,9 +19,14 @@ def slugs(project_dir: Path) -> tuple[str, ...]:
     return tuple(d.slug for d in load_project(project_dir / "site_config.yml").departments)
 
 
+def of(outputs) -> tuple[str, ...]:
+    """The departments of some outputs, in order (the examples have one edition: one output of each kind)."""
+    return tuple(output.slug for output in outputs)
+
+
 def test_without_a_cache_everything_is_stale(fresh_project):
     made = plan(fresh_project)
-    assert made.html == made.pdf == made.slugs == slugs(fresh_project)
+    assert of(made.html) == of(made.pdf) == made.slugs == slugs(fresh_project)
     assert made.theme_stale and not made.nothing_to_make
 
 
@@ -29,7 +34,7 @@ def test_after_a_build_nothing_is_stale_and_a_second_plan_has_the_same_keys(fres
     first = plan(fresh_project)
     handbook("build", "--jobs", "1", cwd=fresh_project)
     again = plan(fresh_project)
-    assert again.nothing_to_make and again.pdf_published == frozenset(again.slugs)
+    assert again.nothing_to_make and again.pdf_published == frozenset(Output(PDF, slug, "da") for slug in again.slugs)
     assert again.keys == first.keys and again.stamp == first.stamp
 
 
@@ -39,10 +44,10 @@ def test_a_changed_department_makes_only_its_own_outputs_stale(pdf_built_project
     path = pdf_built_project / "content/departments" / f"{slug}.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: Ny ", 1), encoding="utf-8")
     after = plan(pdf_built_project)
-    assert after.html == after.pdf == (slug,)
+    assert of(after.html) == of(after.pdf) == (slug,)
     assert not after.theme_stale
     changed = {key for key in after.keys if after.keys[key] != before.keys[key]}
-    assert changed == {(HTML, slug), (PDF, slug)}
+    assert changed == {Output(HTML, slug, "da"), Output(PDF, slug, "da")}
 
 
 def test_a_changed_guide_page_makes_every_department_stale(fresh_project):
@@ -50,20 +55,20 @@ def test_a_changed_guide_page_makes_every_department_stale(fresh_project):
     page = fresh_project / "content/guide/da/faser.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
     after = plan(fresh_project)
-    assert after.html == slugs(fresh_project)
-    assert after.theme_stale   # the theme's files are keyed by everything shared, too
+    assert of(after.html) == slugs(fresh_project)
+    assert not after.theme_stale   # the theme's files are not made of the guide
 
 
 def test_no_pdf_plans_no_pdfs_and_publishes_only_fresh_ones(fresh_project):
     made = plan(fresh_project, pdf=False)
     assert made.pdf == () and made.pdf_published == frozenset()
     handbook("build", "--only", made.slugs[0], "--jobs", "1", cwd=fresh_project)
-    assert plan(fresh_project, pdf=False).pdf_published == frozenset({made.slugs[0]})
+    assert plan(fresh_project, pdf=False).pdf_published == frozenset({Output(PDF, made.slugs[0], "da")})
 
 
 def test_only_plans_the_named_departments_and_says_so_in_the_stamp(fresh_project):
     everything = plan(fresh_project)
     one = plan(fresh_project, only=(everything.slugs[0],))
-    assert one.slugs == one.html == (everything.slugs[0],)
-    assert {slug for _, slug in one.keys} == {everything.slugs[0], THEME_ASSETS}
-    assert (THEME, THEME_ASSETS) in one.keys and one.stamp != everything.stamp
+    assert one.slugs == of(one.html) == (everything.slugs[0],)
+    assert {output.slug for output in one.keys} == {everything.slugs[0], THEME_OUTPUT.slug}
+    assert THEME_OUTPUT in one.keys and one.stamp != everything.stamp

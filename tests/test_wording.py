@@ -15,11 +15,12 @@ import pypdf
 import pytest
 
 from conftest import ROOT
+from generator.inputs.catalog import SOURCE
 from generator.inputs.models import Department
 from generator.inputs.project import load_project
 from generator.render import cards
 from generator.render.agenda import agenda_points
-from generator.render.templating import count, every, sentence, sentences
+from generator.templating import Numbers, sentence, sentences
 from test_build import article, text_of
 
 PROJECT = load_project(ROOT / "site_config.yml")
@@ -60,8 +61,8 @@ def points_after_headings(fragment: str, heading: str, items: str) -> list[tuple
 
 
 def test_the_agenda_definition_has_the_guides_words():
-    assert [(p.title, list(p.prompts)) for p in agenda_points(PROJECT.forms)] == GUIDE_AGENDA
-    assert [p.number for p in agenda_points(PROJECT.forms)] == [1, 2, 3, 4, 5]
+    assert [(p.title, list(p.prompts)) for p in agenda_points(PROJECT.main.forms)] == GUIDE_AGENDA
+    assert [p.number for p in agenda_points(PROJECT.main.forms)] == [1, 2, 3, 4, 5]
 
 
 def test_each_point_and_prompt_is_worded_the_same_on_the_page_in_the_form_on_the_card_and_in_the_pdfs(site):
@@ -219,13 +220,16 @@ def test_one_word_for_one_thing(site):
         assert term in words, term
 
 
+count, every_weeks = Numbers(SOURCE).count, Numbers(SOURCE).every_weeks
+
+
 def test_numbers_one_to_twelve_are_words_in_running_text():
     assert count(1, "møde", "møder", neuter=True) == "ét møde"
     assert count(1, "dag", "dage") == "én dag"
     assert count(6, "mentormøde", "mentormøder", neuter=True) == "seks mentormøder"
     assert count(12, "uge", "uger") == "tolv uger"
     assert count(30, "dag", "dage") == "30 dage"
-    assert [every(n, "uge") for n in (1, 2, 4, 12, 14)] == ["hver uge", "hver anden uge", "hver fjerde uge",
+    assert [every_weeks(n) for n in (1, 2, 4, 12, 14)] == ["hver uge", "hver anden uge", "hver fjerde uge",
                                                               "hver tolvte uge", "hver 14. uge"]
 
 
@@ -257,17 +261,17 @@ def department(**extra) -> Department:
 
 
 def test_the_fourth_card_gets_compact_before_the_type_gets_smaller():
-    assert cards.card_layout(department()) == ({"intro": False, "mentors": False, "roles": False}, False)
+    assert cards.card_layout(department(), SOURCE) == ({"intro": False, "mentors": False, "roles": False}, False)
     akut = PROJECT.department(SLUG)
-    assert cards.card_layout(akut) == ({"intro": False, "mentors": True, "roles": False}, False)
+    assert cards.card_layout(akut, SOURCE) == ({"intro": False, "mentors": True, "roles": False}, False)
     person = {"name": "Person Med Et Langt Navn", "title": "Klinisk vejleder", "email": "p@example.dk"}
     crowded = department(intro_responsible=[person] * 8, mentors=[person] * 8,
                          roles=[{"title": f"Rolle {i}", "name": "Navn Navnesen", "email": "r@example.dk"}
                                 for i in range(6)])
-    names_only, _ = cards.card_layout(crowded)
+    names_only, _ = cards.card_layout(crowded, SOURCE)
     assert names_only == {"intro": True, "mentors": True, "roles": True}
     many = department(mentors=[person] * 60)
-    assert cards.card_layout(many)[1] is True
+    assert cards.card_layout(many, SOURCE)[1] is True
 
 
 @pytest.mark.parametrize("dept", EXAMPLES, ids=lambda d: d.slug)

@@ -19,10 +19,9 @@ from ..inputs.models import Department
 from ..inputs.problems import BuildFailed, InputError, Problem, display_path
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
-from ..outputs.plan import HTML, PDF, THEME, THEME_ASSETS, Plan, make_plan, site_prefix
-from ..outputs.portal import PORTAL, write_portal
-from ..outputs.publish import Assembly, Part, assemble, discard, output_problem, publish, recover, staging_dir
-from ..outputs.published import PublishedSite, file_digest, inspect, write_marker
+from ..outputs.plan import HTML, THEME_OUTPUT, Output, Plan, make_plan
+from ..outputs.publish import intact_keys, output_problem, publish_site, published_slugs, recover
+from ..outputs.published import PublishedSite, inspect
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class BuildResult:
     unrestored: tuple[str, ...] = ()   # published files changed by hand that no cache entry could put back
     kept: tuple[str, ...] = ()       # broken or failed departments whose last good version stays published
     failed: tuple[tuple[str, str], ...] = ()   # (slug, why) of valid departments that could not be made
+    failed_editions: tuple[str, ...] = ()   # why a department's other edition could not be made (its main one was)
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
@@ -79,33 +79,34 @@ def _published_site(project: Project, cache: BuildCache) -> PublishedSite:
     return site
 
 
-def _intact_keys(site: PublishedSite) -> dict[str, str]:
-    """The keys of the published parts whose files nobody changed: only those are linked, not copied."""
-    changed = sorted(site.changed)
-    return {name: key for name, key in site.keys.items()
-            if not any(file.startswith(site_prefix(*name.split("/", 1))) for file in changed)}
-
-
 def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int, pdf: bool,
            progress: Callable[[str], None], strict: bool) -> BuildResult:
     output = project.output_dir
     recover(output)   # a swap a killed build left half done
     site = _published_site(project, cache)   # again: another build may have published while this one waited
     cache.sweep()
-    plan = make_plan(project, cache, only, pdf, _intact_keys(site))
+    plan = make_plan(project, cache, only, pdf, intact_keys(project, site))
     # The stamp names the departments (with --only, those alone) and every key: the same stamp as the last
     # publish, with nothing in the output folder changed since, is the same site.
     if plan.nothing_to_make and not site.changed and cache.is_published(output, plan.stamp):
         kept = _kept(project, cache, [])
         return BuildResult((), (), 0, published=False, kept=tuple(d.slug for d in kept))
-    pages, failed = _make(project, cache, plan, jobs, progress)
+    pages, failures = _make(project, cache, plan, jobs, progress)
+    # A department whose main edition failed is left out like a broken one; one whose other edition failed
+    # is published in its main edition, which never waits for another.
+    failed = {task.slug: why for task, why in failures.items() if task.edition == project.main.code}
+    other_editions = {task: why for task, why in failures.items() if task.slug not in failed}
     # Every department this build publishes failed: most likely for what they share (a guide page, a form,
     # the theme); the build stops as a whole, as with --strict.
-    if failed and (strict or set(failed) >= set(plan.slugs)):
-        raise BuildFailed(_grouped(failed))
+    if failures and (strict or set(failed) >= set(plan.slugs)):
+        raise BuildFailed(_grouped({**failed, **{task.slug: why for task, why in other_editions.items()}}))
     kept = _kept(project, cache, list(failed))
+    # Published departments this build does not make, besides the broken ones kept: with --only, all others.
+    others = _last_good(cache, published_slugs(project, exclude=set(only))) if only else []
+    made = [slug for slug in plan.slugs if slug not in failed]
     with _at(output):
-        assembly = _assemble_and_publish(project, cache, plan, only, site, kept, set(failed))
+        assembly = publish_site(project, cache, plan, site, made, kept, others,
+                                {(task.slug, task.edition) for task in other_editions})
     # A failed department's keys are in the plan's stamp, but not its output: the next build is not a no-op.
     cache.mark_published(output, plan.stamp + "".join(f"\nfailed={slug}" for slug in sorted(failed)))
     for slug in plan.slugs:
@@ -114,11 +115,13 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     restored = sorted(site.changed & assembly.files.keys() - set(assembly.unrepaired))
     return BuildResult(_without(plan.html, failed), _without(plan.pdf, failed), pages, published=True,
                        repaired=plan.repaired, restored=tuple(restored), unrestored=tuple(sorted(assembly.unrepaired)),
-                       kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())))
+                       kept=tuple(d.slug for d in kept), failed=tuple(sorted(failed.items())),
+                       failed_editions=tuple(sorted(dict.fromkeys(other_editions.values()))))
 
 
-def _without(slugs: tuple[str, ...], failed: dict[str, str]) -> tuple[str, ...]:
-    return tuple(slug for slug in slugs if slug not in failed)
+def _without(outputs: tuple[Output, ...], failed: dict[str, str]) -> tuple[str, ...]:
+    """The departments of `outputs` that were made (each once, in the plan's order)."""
+    return tuple(dict.fromkeys(output.slug for output in outputs if output.slug not in failed))
 
 
 def _grouped(failed: dict[str, str]) -> str:
@@ -141,93 +144,61 @@ def _kept(project: Project, cache: BuildCache, failed: list[str]) -> list[Depart
 
 
 def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: Callable[[str], None]
-          ) -> tuple[int, dict[str, str]]:
-    """Make every stale output into the cache; return the number of HTML pages made and, by slug, why
-    the departments that could not be made were not."""
+          ) -> tuple[int, dict[Output, str]]:
+    """Make every stale output into the cache; return the number of HTML pages made and, by output, why
+    those that could not be made were not."""
     # Imported here, not at the top: a build with nothing to make should not pay for them.
     from ..engine import engine_for
-    from ..render.handbook import Renderer
     from .context import BuildContext
     from .workers import collecting_less, make_one, run_tasks
 
     compiled = cache.compiled_templates(plan.tool[:16])
     engine = engine_for(project, work_dir=cache.folder("work"), compiled=compiled,
-                        listing=cache.folder("listing") / f"{plan.keys[THEME, THEME_ASSETS]}.json")
-    context = BuildContext(project, cache, plan, Renderer(project, engine.style, compiled), engine)
+                        listing=cache.folder("listing") / f"{plan.keys[THEME_OUTPUT]}.json")
+    context = BuildContext(project, cache, plan, engine, compiled)
     if plan.theme_stale:
         context.make_theme_assets()
-    html = [(HTML, slug) for slug in plan.html]
-    pdf = [(PDF, slug) for slug in plan.pdf]
     pages = 0
-    failures: dict[str, str] = {}
+    failures: dict[Output, str] = {}
 
-    def done(task: tuple[str, str], made: int) -> None:
+    def done(task: Output, made: int) -> None:
         nonlocal pages
         pages += made
-        progress(f"{task[1]} ({task[0]})")
+        progress(f"{task.slug} ({task.kind}, {task.edition})")
 
-    def failed(task: tuple[str, str], error: BuildFailed) -> None:
-        slug, message = task[1], str(error)
-        failures.setdefault(slug, message if message.startswith(f"{slug}:") else f"{slug}: {message}")
+    def failed(task: Output, error: BuildFailed) -> None:
+        message = str(error).removeprefix(f"{task.slug}: ")
+        if task.edition != project.main.code:
+            message = f"{edition_name(task.edition)}: {message}"
+        failures.setdefault(task, f"{task.slug}: {message}")
 
     def prepare_pdfs() -> None:
         # WeasyPrint with its fonts and style sheets set up and every form laid out once, here, so that
         # the PDF workers forked next inherit them; done while the HTML workers run, on a core they leave.
         # A form that cannot be laid out is told by each department's task, which meets it again.
-        if pdf:
-            with suppress(BuildFailed):
-                context.pdf_maker.lay_out_forms([project.department(slug) for slug in plan.pdf])
+        for edition in project.editions:
+            todo = [project.department(task.slug) for task in plan.pdf if task.edition == edition.code]
+            if todo:
+                with suppress(BuildFailed):
+                    context.pdf_maker(edition.code).lay_out_forms(todo)
 
+    html = list(plan.html)
     with collecting_less():
         if html:
             # The first runs here, before the fork: the workers inherit its compiled templates.
             make_one(context, html[0], done, failed)
         run_tasks(context, html[1:], jobs, done, failed, meanwhile=prepare_pdfs)
-        run_tasks(context, [task for task in pdf if task[1] not in failures], jobs, done, failed)
+        pdf = [task for task in plan.pdf if Output(HTML, task.slug, task.edition) not in failures]
+        run_tasks(context, pdf, jobs, done, failed)
     return pages, failures
 
 
-def _assemble_and_publish(project: Project, cache: BuildCache, plan: Plan, only: tuple[str, ...],
-                          site: PublishedSite, kept: list[Department], failed: set[str]) -> Assembly:
-    output = project.output_dir
-    made = [slug for slug in plan.slugs if slug not in failed]
-    parts = [_part(plan, THEME, THEME_ASSETS)]
-    for slug in made:
-        parts.append(_part(plan, HTML, slug))
-        if slug in plan.pdf_published:
-            parts.append(_part(plan, PDF, slug))
-    # Published departments this build does not make: the broken ones kept, and with --only all others.
-    carried = [d.slug for d in kept] + (_published_slugs(output, exclude=set(only)) if only else [])
-    staging = staging_dir(output)
-    try:
-        assembly = assemble(output, staging, cache, parts, [(slug, _published_parts(site, slug)) for slug in carried],
-                            site)
-        listed = [project.department(slug) for slug in made] + kept + _last_good(cache, carried[len(kept):])
-        write_portal(project, staging, listed)
-        assembly.files[PORTAL] = file_digest(staging / PORTAL)
-        write_marker(staging, assembly.keys, assembly.files)
-        publish(staging, output)
-    except BaseException:
-        discard(staging)
-        raise
-    return assembly
+def edition_name(code: str) -> str:
+    """An edition as the build's Danish messages name it: "den engelske udgave"."""
+    from babel import Locale
 
-
-def _part(plan: Plan, kind: str, slug: str) -> Part:
-    return Part(kind, slug, plan.keys[kind, slug], site_prefix(kind, slug))
-
-
-def _published_parts(site: PublishedSite, slug: str) -> list[Part]:
-    """A published department's parts, as the marker names them."""
-    return [Part(kind, slug, site.keys[f"{kind}/{slug}"], site_prefix(kind, slug))
-            for kind in (HTML, PDF) if f"{kind}/{slug}" in site.keys]
-
-
-def _published_slugs(output: Path, exclude: set[str]) -> list[str]:
-    """The departments now published (folders with a front page) that this build does not touch."""
-    if not output.is_dir():
-        return []
-    return sorted(p.name for p in output.iterdir() if p.name not in exclude and (p / "index.html").is_file())
+    language = Locale("da").languages.get(code, code)
+    return f"den {language}e udgave" if language.endswith("sk") else f"udgaven på {language}"
 
 
 def _last_good(cache: BuildCache, slugs: list[str]) -> list[Department]:

@@ -7,20 +7,22 @@ engine already set up, and nothing is pickled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from ..engine import Engine
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
-from ..outputs.plan import HTML, THEME, THEME_ASSETS, Plan
+from ..outputs.plan import HTML, THEME_OUTPUT, Output, Plan
 from ..render.handbook import Renderer
 
 if TYPE_CHECKING:
     from ..pdf.maker import PdfMaker
 
-Task = tuple[str, str]   # (HTML or PDF, department slug)
+# One thing a worker makes: a department's pages or PDFs in one edition.
+Task = Output
 
 
 @dataclass
@@ -28,32 +30,42 @@ class BuildContext:
     project: Project
     cache: BuildCache
     plan: Plan
-    renderer: Renderer
     engine: Engine
+    compiled: jinja2.BytecodeCache | None = None
+    # Made when an edition first needs them, then kept for every department: its Jinja environments, its
+    # PDF layouts and blanks.
+    _renderers: dict[str, Renderer] = field(default_factory=dict)
+    _pdf_makers: dict[str, PdfMaker] = field(default_factory=dict)
 
-    @cached_property
-    def pdf_maker(self) -> PdfMaker:
-        # Imported when first needed: a build without PDFs to make never loads WeasyPrint.
-        from ..pdf.maker import PdfMaker
+    def renderer(self, code: str) -> Renderer:
+        if code not in self._renderers:
+            self._renderers[code] = Renderer(self.project, self.project.edition(code), self.engine.style, self.compiled)
+        return self._renderers[code]
 
-        return PdfMaker(self.project, font_cache=self.cache.fonts)
+    def pdf_maker(self, code: str) -> PdfMaker:
+        if code not in self._pdf_makers:
+            # Imported when first needed: a build without PDFs to make never loads WeasyPrint.
+            from ..pdf.maker import PdfMaker
+
+            self._pdf_makers[code] = PdfMaker(self.project, self.project.edition(code), font_cache=self.cache.fonts)
+        return self._pdf_makers[code]
 
     def make_theme_assets(self) -> None:
-        folder = self.cache.scratch(THEME)
+        folder = self.cache.scratch(THEME_OUTPUT.kind)
         self.engine.write_theme_assets(folder)
-        self.cache.store(THEME, THEME_ASSETS, self.plan.keys[THEME, THEME_ASSETS], folder)
+        self.cache.store(THEME_OUTPUT.name, self.plan.keys[THEME_OUTPUT], folder)
 
     def make(self, task: Task) -> int:
-        """Make one department's HTML or PDFs into the cache; return the number of HTML pages made."""
-        kind, slug = task
-        department = self.project.department(slug)
-        folder = self.cache.scratch(kind)
+        """Make one department's pages or PDFs in one edition into the cache; return the number of pages made."""
+        department = self.project.department(task.slug)
+        renderer = self.renderer(task.edition)
+        folder = self.cache.scratch(task.kind)
         pages = 0
-        if kind == HTML:
-            handbook = self.renderer.render(department)
+        if task.kind == HTML:
+            handbook = renderer.render(department)
             self.engine.build(handbook, folder)
             pages = len(handbook.pages)
         else:
-            self.pdf_maker.make(department, self.renderer.print_documents(department), folder)
-        self.cache.store(kind, slug, self.plan.keys[kind, slug], folder)
+            self.pdf_maker(task.edition).make(department, renderer.print_documents(department), folder)
+        self.cache.store(task.name, self.plan.keys[task], folder)
         return pages

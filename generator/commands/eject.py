@@ -13,15 +13,16 @@ from ..outputs.cache import BuildCache
 from ..render.handbook import Renderer
 
 
-def eject(project: Project, slug: str, folder: Path) -> tuple[Path, str]:
-    """Write the project; return its config file and the command that builds it (the department is
-    a valid one of the project: the command line checks that)."""
+def eject(project: Project, slug: str, folder: Path, code: str | None = None) -> tuple[Path, str]:
+    """Write the project of one edition (`code`; the main one by default); return its config file and the
+    command that builds it (the department is a valid one of the project: the command line checks that)."""
     department = project.department(slug)
+    edition = project.edition(code) if code else project.main
     if folder.exists() and any(folder.iterdir()):
         raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)
     engine = engine_for(project)
-    renderer = Renderer(project, engine.style)
+    renderer = Renderer(project, edition, engine.style)
     config_file = engine.eject(renderer.render(department), folder)
     _carry_pdfs(project, renderer, department, config_file.parent / "docs" / "pdf")
     return config_file, engine.build_command
@@ -29,7 +30,7 @@ def eject(project: Project, slug: str, folder: Path) -> tuple[Path, str]:
 
 def _carry_pdfs(project: Project, renderer: Renderer, department: Department, target: Path) -> None:
     """The pages link to pdf/NAME.pdf: the published PDFs go along, or are made if none are published."""
-    published = project.output_dir / department.slug / "pdf"
+    published = project.output_dir / department.slug / renderer.edition.folder / "pdf"
     if published.is_dir() and any(published.glob("*.pdf")):
         target.mkdir(parents=True, exist_ok=True)
         for pdf in sorted(published.glob("*.pdf")):
@@ -39,4 +40,4 @@ def _carry_pdfs(project: Project, renderer: Renderer, department: Department, ta
 
     cache = BuildCache.of(project.root)
     with cache.temporary():
-        PdfMaker(project, cache.fonts).make(department, renderer.print_documents(department), target)
+        PdfMaker(project, renderer.edition, cache.fonts).make(department, renderer.print_documents(department), target)

@@ -21,7 +21,7 @@ def serve(project: Project, slug: str, host: str) -> None:
             fresh = load_project(project.config_path, only=(slug,))
             if fresh.broken:
                 raise InputError(list(fresh.broken))
-            return Renderer(fresh, engine.style).render(fresh.department(slug))
+            return Renderer(fresh, fresh.main, engine.style).render(fresh.department(slug))
         except InputError as exc:
             print(exc, flush=True)
             return None
@@ -32,7 +32,8 @@ def serve(project: Project, slug: str, host: str) -> None:
     watched = [project.path("departments_dir") / f"{slug}.yml", project.config_path, project.path("guide_dir"),
                project.path("forms_dir"), project.path("theme_dir")]
     with BuildCache.of(project.root).temporary() as folder:
-        engine.serve(Renderer(project, engine.style).render(project.department(slug)), folder, host, watched, rerender)
+        engine.serve(Renderer(project, project.main, engine.style).render(project.department(slug)), folder, host,
+                     watched, rerender)
 
 
 ADDRESS_EXPECTED = "localhost eller en IP-adresse, et kolon og en port fra 1 til 65535, fx 127.0.0.1:8000"

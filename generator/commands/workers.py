@@ -200,7 +200,7 @@ def _picklable(exc: Exception, task: Task) -> Exception:
         return exc
     except Exception:
         # Not a BuildFailed: an error that is not a department's own stops the build, as it would here.
-        return RuntimeError(f"{task[1]}: {exc!r}")
+        return RuntimeError(f"{task.slug}: {exc!r}")
 
 
 def _die_with_parent(parent: int) -> None:

@@ -35,9 +35,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, PrivateAttr, StringConstraints
 
 from .models import Department, LongText, Model, Text, YesNo
-from .problems import InputError, Problem
+from .problems import InputError, Problem, display_path
 from .validation import did_you_mean, validate
-from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder
+from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder, read_yaml
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Reference = Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=80)]
@@ -208,6 +208,29 @@ class FormLibrary:
             raise InputError([Problem(where, 1, "(skema)", f"skemaet '{name}' findes ikke",
                                       f"en af: {known}")]) from None
 
+    def in_language(self, code: str, root: Path) -> tuple[FormLibrary | None, list[Problem]]:
+        """The same forms with their texts in language `code` (forms_dir/CODE/NAME.yml, `translate`): the
+        definitions' ids, types and layout are the same in every language, and so are the answers."""
+        translated: dict[str, FormDefinition] = {}
+        problems: list[Problem] = []
+        for name, form in self.forms.items():
+            path = self.folder / code / f"{name}.yml"
+            file = display_path(path, root)
+            if not path.is_file():
+                problems.append(Problem(file, 1, "", "filen findes ikke",
+                                        f"skemaets tekster på sproget '{code}', med samme afsnit og felter som "
+                                        f"{display_path(self.folder / name, root)}.yml"))
+                continue
+            document, found = read_yaml(path, file)
+            if document is None or found:
+                problems += found
+                continue
+            form_in_language, found = translate(form, document)
+            problems += found
+            if form_in_language is not None:
+                translated[name] = form_in_language
+        return (FormLibrary(translated, self.folder) if not problems else None), problems
+
     def copies(self, name: str, department: Department) -> tuple[FormCopy, ...]:
         """The filled copies of form `name` for a department (one per meeting for a per-meeting form)."""
         form = self.form(name)
@@ -348,6 +371,108 @@ def resolve(reference: str | None, department: Department) -> str:
         if value is None:
             return ""
     return str(value)
+
+
+# ---------------------------------------------------------------- a form's texts in another language
+
+# The texts of a definition a translation gives, where they stand: the form's own, a section's, a field's.
+_FORM_TEXTS = ("title", "short_title", "intro", "pdf_label")
+_SECTION_TEXTS = ("title", "hint", "examples")
+_FIELD_TEXTS = ("label", "hint", "unit")
+
+
+def translate(form: FormDefinition, document: YamlDocument) -> tuple[FormDefinition | None, list[Problem]]:
+    """The definition with the texts of `document` (forms_dir/CODE/NAME.yml), which names each section and
+    field by its id and gives every text the definition has, and nothing else:
+
+        title: Mentoring agreement
+        sections:
+          rammer:
+            title: Framework
+            fields:
+              antal_moeder: {label: Number of meetings, unit: meetings}
+    """
+    texts = document.data
+    problems: list[Problem] = []
+
+    def problem(location: Location, message: str, expected: str = "") -> None:
+        problems.append(Problem(document.file, document.line_of(location), dotted(location), message, expected))
+
+    data = form.model_dump(exclude_none=True)
+    _put_texts(data, texts, (), _FORM_TEXTS, problem)
+    given_sections = texts.get("sections")
+    sections: dict[str, Any] = given_sections if isinstance(given_sections, dict) else {}
+    if "sections" in texts and not isinstance(given_sections, dict):
+        problem(("sections",), "afsnittene skal stå under deres id", "fx sections: {rammer: {title: ...}}")
+    known_sections = {section["id"]: section for section in data["sections"]}
+    for section_id in sections:
+        if section_id not in known_sections:
+            close = did_you_mean(str(section_id), known_sections)
+            problem(("sections", section_id), f"skemaet har intet afsnit '{section_id}'"
+                    + (f"; mente du '{close}'?" if close else ""), "en af: " + ", ".join(known_sections))
+    for section_id, section in known_sections.items():
+        given = sections.get(section_id)
+        location: Location = ("sections", section_id)
+        if not isinstance(given, dict):
+            problem(location, f"afsnittet '{section_id}' mangler", "afsnittets tekster under dets id")
+            continue
+        _put_texts(section, given, location, _SECTION_TEXTS, problem)
+        given_fields = given.get("fields")
+        fields: dict[str, Any] = given_fields if isinstance(given_fields, dict) else {}
+        known_fields = {field["id"]: field for field in section["fields"]}
+        for field_id in fields:
+            if field_id not in known_fields:
+                problem(location + ("fields", field_id), f"afsnittet har intet felt '{field_id}'",
+                        "en af: " + ", ".join(known_fields))
+        for field_id, field in known_fields.items():
+            given_field = fields.get(field_id)
+            if not isinstance(given_field, dict):
+                problem(location + ("fields", field_id), f"feltet '{field_id}' mangler", "feltets tekster under dets id")
+                continue
+            _put_texts(field, given_field, location + ("fields", field_id), _FIELD_TEXTS, problem)
+    if problems:
+        return None, problems
+    translated, found = validate(FormDefinition, data, lambda loc: _where_in(document, data, loc))
+    if translated is None:
+        return None, found
+    translated._name = form.name
+    return translated, []
+
+
+def _put_texts(target: dict[str, Any], given: dict[str, Any], location: Location, keys: tuple[str, ...],
+               problem: Any) -> None:
+    """The translation's texts into the definition's data, each one the definition has; a missing or an
+    unknown one is a problem."""
+    for key in keys:
+        if key in target and key not in given:
+            problem(location, f"teksten '{key}' mangler", f"{key}: og teksten på dette sprog")
+        elif key in given and key not in target:
+            problem(location + (key,), f"definitionen har ingen '{key}' her", "kun de tekster, definitionen har")
+        elif key in given:
+            if key == "examples" and (not isinstance(given[key], list) or len(given[key]) != len(target[key])):
+                problem(location + (key,), "der skal være lige så mange eksempler som i definitionen",
+                        f"{len(target[key])} eksempler, i samme rækkefølge")
+                continue
+            target[key] = given[key]
+    allowed = set(keys) | {"sections", "fields"}
+    for key in given:
+        if key not in allowed:
+            problem(location + (key,), f"ukendt nøgle '{key}'", "en af: " + ", ".join(k for k in keys))
+
+
+def _where_in(document: YamlDocument, data: dict[str, Any], location: Location) -> tuple[str, int, Location]:
+    """A location in the translated definition (sections, 2, fields, 0, label) as the translation writes it
+    (sections, rammer, fields, antal_moeder, label)."""
+    written: list[str | int] = []
+    current: Any = data
+    for part in location:
+        if isinstance(part, int) and isinstance(current, list) and part < len(current):
+            current = current[part]
+            written.append(current["id"] if isinstance(current, dict) and "id" in current else part)
+        else:
+            current = current.get(part) if isinstance(current, dict) else None
+            written.append(part)
+    return document.where(tuple(written))
 
 
 # ---------------------------------------------------------------- layout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Optional
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -66,6 +66,8 @@ def _check_phone(value: str) -> str:
 
 # An unquoted 07777777 or 78:42:50:00 reaches the model as text, as written (inputs/validation.py).
 Phone = Annotated[str, AfterValidator(_check_phone)]
+# A language's code (ISO 639-1), which names an edition's folders: guide_dir/da/, guide_dir/en/.
+EditionCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 def _check_email(value: str) -> str:
@@ -265,7 +267,9 @@ class SiteConfig(Model):
     public_url: Annotated[str, AfterValidator(_check_url)] | None = Field(
         None, description="En adresse uden for intranettet, hvor håndbøgerne også kan læses før første arbejdsdag "
                           "(til velkomstpakken og velkomstmailen)")
-    language: Literal["da"] = Field("da", description="Håndbøgernes sprog")
+    editions: list[EditionCode] = Field(
+        default_factory=lambda: ["da"], min_length=1,
+        description="Håndbøgernes sprog, det første er hovedudgaven, fx [da, en]; language: da er det samme som [da]")
     departments_dir: Text = Field("content/departments", description="Mappe med afdelingsfilerne")
     output_dir: Text = Field("site", description="Mappe hvor sitet skrives")
     guide_dir: Text = Field("content/guide", description="Mappe med guidens sider (et sprog pr. undermappe)")
@@ -276,6 +280,21 @@ class SiteConfig(Model):
         None, description="Adressen på hospitalets tilgængelighedserklæring (WAS-værktøjet); link i hver sides bund")
     defaults: DepartmentDefaults = Field(default_factory=DepartmentDefaults,  # type: ignore[valid-type]
                                          description="Standardværdier for alle afdelinger")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _language_as_editions(cls, data: Any) -> Any:
+        # The one language of earlier versions: `language: da` is `editions: [da]` (the same cache keys).
+        if isinstance(data, dict) and "language" in data and "editions" not in data:
+            data = {**{key: value for key, value in data.items() if key != "language"}, "editions": [data["language"]]}
+        return data
+
+    @field_validator("editions")
+    @classmethod
+    def _each_once(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("editions_twice", "twice")
+        return value
 
     @field_validator("site_url", "public_url")
     @classmethod

@@ -13,16 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from .checks import department_warnings, placeholder_problems
+from .editions import Edition, load_editions
 from .files import file_refusal, folder_files, folder_refusal
 from .forms import FormLibrary
-from .guide import GuideSource, load_guide
 from .models import SLUG_PATTERN, Department, SiteConfig
 from .problems import InputError, Problem, display_path
 from .validation import Locator, Written, validate
 from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_yaml
 
-# Folders of the published site that are not departments (the shared theme assets).
-RESERVED_SLUGS = ("assets",)
+# Folders of the published site that are not departments: the shared theme assets, and the editions' portals
+# (site/en/index.html; "da" too, so that a site whose main edition is English can have a Danish one).
+RESERVED_SLUGS = ("assets", "da", "en")
 # A slug names a folder of the site and of the cache, and is typed in addresses: 60 characters is plenty.
 MAX_SLUG = 60
 
@@ -52,8 +53,7 @@ class Project:
     config_path: Path
     config: SiteConfig
     departments: tuple[Department, ...]       # valid, and not drafts: what a build publishes
-    guide: GuideSource
-    forms: FormLibrary
+    editions: tuple[Edition, ...]             # the handbooks' languages, the main one first
     drafts: tuple[Department, ...] = ()       # valid drafts: `handbook serve` previews them, nothing publishes them
     broken: tuple[Problem, ...] = ()          # problems of department files; those departments are left out
     broken_slugs: tuple[str, ...] = ()
@@ -69,6 +69,14 @@ class Project:
 
     def department(self, slug: str) -> Department:
         return self._by_slug[slug]
+
+    @property
+    def main(self) -> Edition:
+        """The main edition: the first of site_config.yml's editions."""
+        return self.editions[0]
+
+    def edition(self, code: str) -> Edition:
+        return next(edition for edition in self.editions if edition.code == code)
 
     @cached_property
     def _by_slug(self) -> dict[str, Department]:
@@ -89,14 +97,14 @@ def load_project(config_path: Path, only: tuple[str, ...] = ()) -> Project:
                  + _branding_problems(config, config_doc, root) + _output_dir_problems(config, config_doc, root, config_path))
     if problems:
         raise InputError(problems)
-    guide, guide_problems = load_guide(root / config.guide_dir / config.language, root)
-    forms, form_problems = FormLibrary.from_folder(root / config.forms_dir, root)
-    problems += guide_problems + form_problems
-    if problems or guide is None:
+    forms, problems = FormLibrary.from_folder(root / config.forms_dir, root)
+    editions, edition_problems = load_editions(config.editions, root / config.guide_dir, forms, root)
+    problems += edition_problems
+    if problems:
         raise InputError(problems)
     lines = {str(loc[0]): line for loc, line in config_doc.lines.items() if len(loc) == 1}
     departments, broken, warnings = _load_departments(config, config_doc, root, only)
-    return Project(root, config_path, config, tuple(d for d in departments if not d.draft), guide, forms,
+    return Project(root, config_path, config, tuple(d for d in departments if not d.draft), editions,
                    drafts=tuple(d for d in departments if d.draft), config_lines=lines,
                    broken=tuple(sorted(p for found in broken.values() for p in found)), broken_slugs=tuple(sorted(broken)),
                    warnings=tuple(warnings))
@@ -126,10 +134,13 @@ def _folder_problems(config: SiteConfig, config_doc: YamlDocument, root: Path) -
         if not (root / getattr(config, setting)).is_dir():
             problems.append(Problem(config_doc.file, config_doc.line_of((setting,)), setting,
                                     f"mappen '{getattr(config, setting)}' findes ikke", expected))
-    if (root / config.guide_dir).is_dir() and not (root / config.guide_dir / config.language).is_dir():
-        problems.append(Problem(config_doc.file, config_doc.line_of(("guide_dir",)), "guide_dir",
-                                f"der er ingen mappe '{config.language}' i '{config.guide_dir}'",
-                                f"guidens sider på sproget '{config.language}' i {config.guide_dir}/{config.language}"))
+    for code in config.editions if (root / config.guide_dir).is_dir() else ():
+        if not (root / config.guide_dir / code).is_dir():
+            # The setting as it was written: editions, or language (which earlier versions had).
+            key = next((key for key in ("editions", "language") if (key,) in config_doc.lines), "guide_dir")
+            problems.append(Problem(config_doc.file, config_doc.line_of((key,)), key,
+                                    f"der er ingen mappe '{code}' i '{config.guide_dir}'",
+                                    f"guidens sider på sproget '{code}' i {config.guide_dir}/{code}"))
     return problems
 
 
@@ -143,7 +154,8 @@ def _published_problems(config: SiteConfig, config_doc: YamlDocument, root: Path
     """Every file of the theme and of the guide (in the site's language) is a regular file inside the project,
     or a link that stays inside it: nothing from outside the project is published."""
     problems = []
-    for setting, name in (("theme_dir", config.theme_dir), ("guide_dir", f"{config.guide_dir}/{config.language}")):
+    folders = [("theme_dir", config.theme_dir), *(("guide_dir", f"{config.guide_dir}/{code}") for code in config.editions)]
+    for setting, name in folders:
         folder = root / name
         if not folder.is_dir():
             continue   # _folder_problems says so

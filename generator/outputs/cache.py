@@ -72,21 +72,22 @@ class BuildCache:
                 remove(other)
         return _TolerantBytecodeCache(str(self.folder(JINJA, tool)))
 
-    def entry(self, kind: str, slug: str) -> Path:
-        return self.root / kind / slug
+    def entry(self, name: str) -> Path:
+        """The entry of an output by its name (html/da/akutafdelingen: outputs/plan.py's Output)."""
+        return self.root / name
 
-    def is_fresh(self, kind: str, slug: str, key: str) -> bool:
+    def is_fresh(self, name: str, key: str) -> bool:
         """The entry was made from `key`, and its manifest, which the publish lists its files by, reads
         (a cheap check; `verify` reads every file)."""
         try:
-            return (self.entry(kind, slug) / _KEY_FILE).read_text(encoding="ascii") == key \
-                and read_manifest(self.entry(kind, slug)) is not None
+            return (self.entry(name) / _KEY_FILE).read_text(encoding="ascii") == key \
+                and read_manifest(self.entry(name)) is not None
         except (OSError, UnicodeDecodeError):
             return False
 
-    def verify(self, kind: str, slug: str) -> bool:
+    def verify(self, name: str) -> bool:
         """Every file of the entry is there with the content it was stored with, and nothing else."""
-        folder = self.entry(kind, slug)
+        folder = self.entry(name)
         try:
             return read_manifest(folder) == _manifest(folder)
         except OSError:
@@ -99,11 +100,11 @@ class BuildCache:
         folder.mkdir()
         return folder
 
-    def store(self, kind: str, slug: str, key: str, folder: Path) -> None:
+    def store(self, name: str, key: str, folder: Path) -> None:
         (folder / MANIFEST).write_text(json.dumps(_manifest(folder), sort_keys=True), encoding="utf-8")
         (folder / _KEY_FILE).write_text(key, encoding="ascii")
-        self.folder(kind)
-        target = self.entry(kind, slug)
+        self.folder(*name.split("/")[:-1])
+        target = self.entry(name)
         if os.path.lexists(target):
             retired = self.folder("tmp") / f"retired-{uuid.uuid4().hex[:8]}"
             os.rename(target, retired)

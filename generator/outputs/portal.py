@@ -1,30 +1,38 @@
-"""The portal: site/index.html listing every department's handbook (theme/portal/index.html)."""
+"""The portal: one page listing every department's handbook (theme/portal/index.html), in each edition:
+site/index.html for the main edition, site/CODE/index.html for each other."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
+from ..inputs.editions import Edition
 from ..inputs.models import Department
 from ..inputs.project import Project
 from ..render.branding import favicon_href, logo_href
+from ..templating import environment
 
 PORTAL = "index.html"
 
 
-def write_portal(project: Project, site_dir: Path, departments: Sequence[Department]) -> None:
-    """The portal of `departments`: those this build publishes, and those still published as last built."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.path("theme_dir") / "portal"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    html = environment.get_template("index.html").render(
+def write_portals(project: Project, site_dir: Path, departments: Sequence[Department]) -> list[str]:
+    """The portal of `departments` (those this build publishes, and those still published as last built)
+    in every edition; returns the files written, as the site names them."""
+    return [write_portal(project, edition, site_dir, departments) for edition in project.editions]
+
+
+def write_portal(project: Project, edition: Edition, site_dir: Path, departments: Sequence[Department]) -> str:
+    up = "../" * edition.folder.count("/")   # from site/CODE/index.html to the site's root
+    html = environment(project.path("theme_dir") / "portal", edition.words).get_template("index.html").render(
         site=project.config, departments=sorted(departments, key=lambda d: d.name.casefold()),
+        lang=edition.words.language, up=up, folder=edition.folder,
         # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
-        logo=logo_href(project.config), favicon=favicon_href(project.config))
-    (site_dir / PORTAL).write_text(html, encoding="utf-8")
+        logo=_from(up, logo_href(project.config)), favicon=_from(up, favicon_href(project.config)))
+    name = f"{edition.folder}{PORTAL}"
+    (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / name).write_text(html, encoding="utf-8")
+    return name
+
+
+def _from(up: str, href: str | None) -> str | None:
+    return f"{up}{href}" if href else None

@@ -21,24 +21,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..inputs.models import Department
+from ..inputs.project import Project
 from .cache import MANIFEST, BuildCache
-from .published import PublishedSite, file_digest
+from .plan import HTML, PDF, THEME_OUTPUT, Output, Plan, edition_folders, site_prefix
+from .portal import write_portals
+from .published import PublishedSite, file_digest, write_marker
 
 StrPath = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
 class Part:
-    """One cache entry (kind/slug, made from `key`) and where its files go in the site (`prefix`)."""
+    """One cache entry (by its name, made from `key`) and where its files go in the site (`prefix`)."""
 
-    kind: str
-    slug: str
+    name: str
     key: str
     prefix: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.kind}/{self.slug}"
 
 
 @dataclass
@@ -98,18 +97,18 @@ def discard(staging: Path) -> None:
 
 def assemble(output_dir: Path, staging: Path, cache: BuildCache, parts: Iterable[Part],
              carried: Iterable[tuple[str, list[Part]]], site: PublishedSite) -> Assembly:
-    """The site's parts from the cache into `staging`. `carried`: published departments this build does
-    not make (slug, and its parts as they were published), kept as they are; where the cache no longer
-    holds a part, its published files are kept."""
+    """The site's parts from the cache into `staging`. `carried`: what this build keeps as it was published
+    (a folder of the site, SLUG/ or SLUG/en/, and its parts as they were published); where the cache no
+    longer holds a part, its published files are kept."""
     assembly = Assembly()
     for part in parts:
         _place(part, output_dir, staging, cache, site, assembly)
-    for slug, published_parts in carried:
+    for folder, published_parts in carried:
         for part in published_parts:
             assembly.keys[part.name] = part.key
-            if cache.is_fresh(part.kind, part.slug, part.key):
+            if cache.is_fresh(part.name, part.key):
                 _place(part, output_dir, staging, cache, site, assembly)
-        _keep_the_rest(slug + "/", output_dir, staging, site, assembly)
+        _keep_the_rest(folder, output_dir, staging, site, assembly)
     return assembly
 
 
@@ -118,7 +117,7 @@ def _place(part: Part, output_dir: Path, staging: Path, cache: BuildCache, site:
     """A cache entry's files into the staging folder: hard links to the same files of the published site
     where it was published from the very same entry and nobody changed them since, else copies, never links,
     of the entry, so no later build or reader of the cache can change a published file."""
-    entry = cache.entry(part.kind, part.slug)
+    entry = cache.entry(part.name)
     manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
     unchanged = site.keys.get(part.name) == part.key
     assembly.keys[part.name] = part.key
@@ -173,3 +172,63 @@ def output_problem(name: str, site: PublishedSite) -> tuple[str, str] | None:
     return (f"mappen '{name}' {held}; det ville blive slettet ved udgivelsen",
             f"flyt '{first}' ud af mappen (en webservers egne filer hører til uden for den udgivne mappe), "
             "eller vælg en ny eller tom mappe")
+
+
+def intact_keys(project: Project, site: PublishedSite) -> dict[str, str]:
+    """The keys of the published parts whose files nobody changed: only those are linked, not copied."""
+    changed, folders = sorted(site.changed), edition_folders(project)
+    return {name: key for name, key in site.keys.items()
+            if _current(Output.named(name), folders)
+            and not any(file.startswith(site_prefix(Output.named(name), folders)) for file in changed)}
+
+
+def _current(output: Output, folders: dict[str, str]) -> bool:
+    """Whether a published output is of an edition the site still has."""
+    return not output.edition or output.edition in folders
+
+
+def publish_site(project: Project, cache: BuildCache, plan: Plan, site: PublishedSite, made: list[str],
+                 kept: list[Department], last_good: list[Department], unmade: set[tuple[str, str]]) -> Assembly:
+    """The site assembled and published in one step: the departments `made` by this build from their cache
+    entries, those it keeps (`kept`: broken or failed, as they were last published; with --only, every other
+    published department, as last built `last_good`) from the published site, the theme's files and a portal
+    in each edition. `unmade`: (slug, edition) whose other edition could not be made, kept as published."""
+    output = project.output_dir
+    parts = [Part(THEME_OUTPUT.name, plan.keys[THEME_OUTPUT], "")]
+    for slug in made:
+        for part in plan.outputs(slug):
+            if (slug, part.edition) not in unmade and (part.kind == HTML or part in plan.pdf_published):
+                parts.append(Part(part.name, plan.keys[part], plan.prefix(part)))
+    carried = [(f"{d.slug}/", _published_parts(site, d.slug, plan)) for d in [*kept, *last_good]]
+    carried += [(f"{slug}/{plan.editions[code]}", [part for part in _published_parts(site, slug, plan)
+                                                   if Output.named(part.name).edition == code])
+                for slug, code in sorted(unmade)]
+    staging = staging_dir(output)
+    try:
+        assembly = assemble(output, staging, cache, parts, carried, site)
+        listed = [project.department(slug) for slug in made] + kept + last_good
+        for name in write_portals(project, staging, listed):
+            assembly.files[name] = file_digest(staging / name)
+        write_marker(staging, assembly.keys, assembly.files)
+        publish(staging, output)
+    except BaseException:
+        discard(staging)
+        raise
+    return assembly
+
+
+def _published_parts(site: PublishedSite, slug: str, plan: Plan) -> list[Part]:
+    """A published department's parts, as the marker names them, in the editions the site still has."""
+    published = [Output.named(name) for name in site.keys]
+    return [Part(output.name, site.keys[output.name], plan.prefix(output)) for output in published
+            if output.slug == slug and output.kind in (HTML, PDF) and _current(output, plan.editions)]
+
+
+def published_slugs(project: Project, exclude: set[str]) -> list[str]:
+    """The departments now published (folders with a front page) that this build does not touch: not the
+    site's own folders (the theme's assets, each edition's portal)."""
+    output = project.output_dir
+    if not output.is_dir():
+        return []
+    own = exclude | {edition.code for edition in project.editions}
+    return sorted(p.name for p in output.iterdir() if p.name not in own and (p / "index.html").is_file())

@@ -7,30 +7,34 @@
     site/SLUG/pdf/foer-du-starter.pdf  the pre-arrival material (velkomstpakken), A4, at most
                                     MAX_PAGES pages (HTML from render/)
 
-Every PDF is PDF/UA-1 (tagged), has /Lang da, a title, the hospital as author,
+Every PDF is PDF/UA-1 (tagged), has /Lang of its edition, a title, the hospital as author,
 and embeds its font: a Latin subset of DejaVu Sans from the machine, renamed
 "Handbook Sans" (fonts.py), never a remote font.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import logs
+from ..inputs.catalog import Catalog
 from ..inputs.colors import accent_css
+from ..inputs.editions import Edition
 from ..inputs.forms import FormCopy, FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
+from ..templating import environment
 from . import appearance, fit, fonts, reuse, stamp, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,17 +80,17 @@ class Blank:
 
 
 class PdfMaker:
-    """Renders one project's PDFs; made once per build process, so style sheets and fonts are set up once."""
+    """Renders one edition's PDFs of the project; made once per build process and edition, so style sheets
+    and fonts are set up once."""
 
-    def __init__(self, project: Project, font_cache: Path):
+    def __init__(self, project: Project, edition: Edition, font_cache: Path):
         """font_cache: where the font subsets are kept (made once, in the build cache: never in the system's
         temp folder, where they would be left behind)."""
         self.project = project
         self.config = project.config
-        self.forms = project.forms
-        self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                                            undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                            lstrip_blocks=True)
+        self.edition = edition
+        self.forms = edition.forms
+        self.templates = environment(TEMPLATES, edition.words)
         self.font_config = FontConfiguration()
         cards_css = project.path("theme_dir") / CARDS_CSS
         card_sizes = fit.print_type_sizes(cards_css.read_text(encoding="utf-8"))
@@ -96,6 +100,7 @@ class PdfMaker:
                 CSS(filename=str(TEMPLATES / "pdf.css"), font_config=self.font_config),
                 # The hospital's colour (branding.primary_color) as --hb-brand, which pdf.css and the cards use.
                 CSS(string=accent_css(project.config.branding.primary_color), font_config=self.font_config),
+                CSS(string=_page_numbers(edition.words), font_config=self.font_config),
             ]
             # Only the cards need the cards' style sheet (it cost a form 18 % of its layout).
             self.cards_css = self.css + [CSS(filename=str(cards_css), font_config=self.font_config)]
@@ -135,6 +140,7 @@ class PdfMaker:
         title, description = self._metadata(name, department)
         return self.templates.get_template("pdf-form.html").render(
             form=self.forms.form(name), copies=copies, department=department, site=self.config, line_mm=line_mm,
+            lang=self.edition.words.language,
             part=part, title=title, description=description)
 
     def _metadata(self, name: str, department: Department) -> tuple[str, str]:
@@ -142,8 +148,8 @@ class PdfMaker:
         department (the kicker line is a running header), so it holds the unit too."""
         title = self.forms.form(name).title
         place = f"{department.name}, {department.unit}" if department.unit else department.name
-        return (f"{title} – {place}",
-                f"{title}: udfyldelig PDF til mentorordningen på {place}, {self.config.hospital}")
+        described = self.edition.words.gettext("%(title)s: udfyldelig PDF til mentorordningen på %(place)s, %(hospital)s")
+        return f"{title} – {place}", described % {"title": title, "place": place, "hospital": self.config.hospital}
 
     def lay_out_forms(self, departments: list[Department]) -> None:
         """Make each form's blanks before a build forks its workers, so that they share them: one for
@@ -314,6 +320,13 @@ def _save(data: bytes, target: Path) -> None:
 
 def _values(copies: tuple[FormCopy, ...]) -> dict[str, str]:
     return {f.pdf_name: f.value for copy in copies for f in copy.fields if f.value}
+
+
+def _page_numbers(words: Catalog) -> str:
+    """Every page's number in the footer ("Side 2 af 4"), in the edition's words, as CSS content."""
+    parts = re.split(r"%\((page|pages)\)s", words.gettext("Side %(page)s af %(pages)s"))
+    content = " ".join(f"counter({part})" if index % 2 else json.dumps(part) for index, part in enumerate(parts) if part)
+    return f"@page {{ @bottom-right {{ content: {content}; }} }}"
 
 
 def _scaled(sizes: list[tuple[str, float]], scale: float) -> str:

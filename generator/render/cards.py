@@ -16,6 +16,8 @@ import jinja2
 import segno
 from markupsafe import Markup, escape
 
+from ..inputs.catalog import Catalog
+from ..inputs.editions import Edition
 from ..inputs.models import Department, Person, Role, SiteConfig
 from .agenda import AgendaPoint
 from .links import handbook_url, pdf_href
@@ -60,13 +62,13 @@ def qr_image(url: str, label: str) -> Markup:
     return Markup(f'<img class="hb-qr" src="{data}" alt="{escape(label)}">')
 
 
-def handbook_qr(url: str | None, image: bool = False) -> Markup | None:
+def handbook_qr(url: str | None, words: Catalog, image: bool = False) -> Markup | None:
     """The QR code to the department's handbook on the cards, their page and the pre-arrival
     document (`image`: as qr_image, for the PDFs); None when site_config.yml does not say where the
     handbook lives."""
     if not url:
         return None
-    label = f"QR-kode til håndbogen: {url}"
+    label = words.gettext("QR-kode til håndbogen: %(url)s") % {"url": url}
     return qr_image(url, label) if image else qr_svg(url, label)
 
 
@@ -78,36 +80,38 @@ def _person_lines(person: Person | Role, label: str) -> int:
     return _lines(label) + (1 if person.email or person.phone else 0)
 
 
-def _people_lines(department: Department, names_only: dict[str, bool]) -> int:
+def _people_lines(department: Department, names_only: dict[str, bool], words: Catalog) -> int:
     """The lines the department's people take on the fourth card, each group with its label."""
-    return sum(1 + _entry_lines(kind, people, detail) for _, kind, people, detail in _groups(department, names_only))
+    return sum(1 + _entry_lines(kind, people, detail)
+               for _, kind, people, detail in _groups(department, names_only, words))
 
 
-def card_layout(department: Department) -> tuple[dict[str, bool], bool]:
+def card_layout(department: Department, words: Catalog) -> tuple[dict[str, bool], bool]:
     """Which groups of people the fourth card lists by name only, and whether all four cards need
     the smaller type (`dense`), so that the fourth card fits its page at the cards' one body size."""
     names_only = {"intro": len(department.intro_responsible) > 2, "mentors": len(department.mentors) > 3,
                   "roles": len(department.roles) > 3}
     for group in COMPACT_ORDER:
-        if _people_lines(department, names_only) <= CARD_LINES:
+        if _people_lines(department, names_only, words) <= CARD_LINES:
             return names_only, False
         names_only[group] = True
-    return names_only, _people_lines(department, names_only) > CARD_LINES
+    return names_only, _people_lines(department, names_only, words) > CARD_LINES
 
 
 Group = dict[str, Any]   # label, kind (person, names, roles, role), people, detail, continued
 
 
-def _groups(department: Department, names_only: dict[str, bool]) -> list[tuple[str, str, list[Any], str]]:
+def _groups(department: Department, names_only: dict[str, bool], words: Catalog
+            ) -> list[tuple[str, str, list[Any], str]]:
     intro, mentors, roles = department.intro_responsible, department.mentors, department.roles
-    groups: list[tuple[str, str, list[Any], str]] = [("Leder", "person", [department.leader], "title")]
-    groups.append(("Introduktionsansvarlig" if len(intro) == 1 else "Introduktionsansvarlige",
+    groups: list[tuple[str, str, list[Any], str]] = [(words.gettext("Leder"), "person", [department.leader], "title")]
+    groups.append((words.ngettext("Introduktionsansvarlig", "Introduktionsansvarlige", len(intro)),
                    "names" if names_only["intro"] else "person", list(intro), "title"))
     if mentors:
-        groups.append(("Mentor" if len(mentors) == 1 else "Mentorer", "names" if names_only["mentors"] else "person",
+        groups.append((words.ngettext("Mentor", "Mentorer", len(mentors)), "names" if names_only["mentors"] else "person",
                        list(mentors), "profession"))
     if roles and names_only["roles"]:
-        groups.append(("Andre nøglepersoner", "roles", list(roles), ""))
+        groups.append((words.gettext("Andre nøglepersoner"), "roles", list(roles), ""))
     else:
         groups += [(role.title, "role", [role], "") for role in roles]
     return groups
@@ -124,13 +128,14 @@ def _entry_lines(kind: str, people: Sequence[Any], detail: str) -> int:
     return sum(_person_lines(p, f"{p.name}, {p.title or ''} {p.profession or ''}") for p in people)
 
 
-def people_cards(department: Department, names_only: dict[str, bool], dense: bool) -> list[list[Group]]:
+def people_cards(department: Department, names_only: dict[str, bool], dense: bool, words: Catalog
+                 ) -> list[list[Group]]:
     """The department's people in groups, on the fourth card and as many continuation cards as they
     need: everyone is on a card, and a group cut in two says "fortsat" where it goes on."""
     grow = DENSE_ROOM if dense else 1.0
     cards: list[list[Group]] = [[]]
     room = CARD_LINES * grow
-    for label, kind, people, detail in _groups(department, names_only):
+    for label, kind, people, detail in _groups(department, names_only, words):
         continued = False
         while people:
             taken = 0
@@ -152,20 +157,21 @@ def people_cards(department: Department, names_only: dict[str, bool], dense: boo
 
 
 def context(department: Department, config: SiteConfig, agenda: tuple[AgendaPoint, ...], heading_level: int,
-            pdf_link: str | None, qr: Markup | None, button_class: str = "") -> dict[str, Any]:
-    names_only, dense = card_layout(department)
+            pdf_link: str | None, qr: Markup | None, url: str | None, words: Catalog, button_class: str = ""
+            ) -> dict[str, Any]:
+    names_only, dense = card_layout(department, words)
     return {
         "dept": department,
         "agenda": agenda,
         "mt": department.meetings,
         "site": config,
-        "url": handbook_url(department, config),
+        "url": url,
         "qr": qr,
         "h": heading_level,
         "pdf_href": pdf_link,
         "button_class": button_class,
         "dense": dense,
-        "people_cards": people_cards(department, names_only, dense),
+        "people_cards": people_cards(department, names_only, dense, words),
     }
 
 
@@ -176,19 +182,21 @@ def _html(environment: jinja2.Environment, variables: dict[str, Any]) -> str:
 
 
 def cards_block(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                agenda: tuple[AgendaPoint, ...], button_class: str) -> Markup:
+                agenda: tuple[AgendaPoint, ...], button_class: str, edition: Edition) -> Markup:
     """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2),
     with the choice of print: one card an A5 page, or two cards on one A4 sheet."""
-    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF),
-                        handbook_qr(handbook_url(department, config)), button_class)
+    url = handbook_url(department, config, edition.folder)
+    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF), handbook_qr(url, edition.words), url,
+                        edition.words, button_class)
     return Markup(_html(environment, {**variables, "print_choice": True}))
 
 
 def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                   agenda: tuple[AgendaPoint, ...], qr: Markup | None) -> str:
-    """A standalone HTML document of the four cards, for stoettekort.pdf; `qr` is handbook_qr's code,
-    made once for this and the pre-arrival document."""
-    body = _html(environment, {**context(department, config, agenda, 1, None, qr), "print_choice": False})
+                   agenda: tuple[AgendaPoint, ...], qr: Markup | None, url: str | None, words: Catalog) -> str:
+    """A standalone HTML document of the four cards, for stoettekort.pdf; `qr` is handbook_qr's code to
+    `url`, made once for this and the pre-arrival document."""
+    body = _html(environment, {**context(department, config, agenda, 1, None, qr, url, words), "print_choice": False})
     return environment.get_template("document.html").render(
-        title=f"Støttekort – {department.name}", department=department, site=config,
+        title=words.gettext("Støttekort – %(name)s") % {"name": department.name}, lang=words.language,
+        department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")

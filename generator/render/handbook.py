@@ -1,10 +1,9 @@
 """A department's handbook as page sources: the guide's Jinja pages rendered with its people and numbers.
 
-`Renderer` is made once per build (it owns the Jinja environments) and
-renders any department of the project: `render(department)` gives the
-`Handbook` an engine builds, `print_documents(department)` the HTML that
-pdf/ turns into documents, and `check()` renders every department so that
-`handbook validate` finds a mistake in a guide page too.
+A `Renderer` renders one edition (a language) of any department of the project; a build makes one for
+each edition, once (it owns that edition's Jinja environments): `render(department)` gives the `Handbook`
+an engine builds, `print_documents(department)` the HTML that pdf/ turns into documents, and `check()`
+renders every department so that `handbook validate` finds a mistake in a guide page too.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..inputs.editions import Edition
 from ..inputs.guide import NavSection
 from ..inputs.models import Department
 from ..inputs.problems import InputError, Problem, display_path
@@ -35,6 +35,7 @@ class Handbook:
     """One department's handbook: its pages in nav order, and the files published beside them."""
 
     department: Department
+    edition: Edition
     site_name: str
     nav: tuple[NavSection, ...]
     pages: tuple[PageSource, ...]
@@ -46,21 +47,23 @@ class Handbook:
 
 
 class Renderer:
-    """Renders the project's guide for any of its departments; made once per build (and per worker)."""
+    """Renders one edition of the project's guide for any of its departments; made once per build and edition."""
 
-    def __init__(self, project: Project, style: PageStyle, compiled: jinja2.BytecodeCache | None = None):
+    def __init__(self, project: Project, edition: Edition, style: PageStyle,
+                 compiled: jinja2.BytecodeCache | None = None):
         self.project = project
+        self.edition = edition
         self.style = style
         self.compiled = compiled
 
     @cached_property
     def own_templates(self) -> jinja2.Environment:
-        return templating.own_environment(self.compiled)
+        return templating.own_environment(self.edition.words, self.compiled)
 
     @cached_property
     def agenda(self) -> tuple[AgendaPoint, ...]:
         """The agenda's points and prompts, from the agenda form's definition (render/agenda.py)."""
-        return agenda_points(self.project.forms)
+        return agenda_points(self.edition.forms)
 
     @cached_property
     def markdown(self) -> SafeMarkdown:
@@ -69,26 +72,26 @@ class Renderer:
 
     @cached_property
     def guide_templates(self) -> jinja2.Environment:
-        return templating.guide_environment(self.project.guide.folder, self.compiled)
+        return templating.guide_environment(self.edition.guide.folder, self.edition.words, self.compiled)
 
     def render(self, department: Department) -> Handbook:
-        guide, config = self.project.guide, self.project.config
+        guide, config = self.edition.guide, self.project.config
         pages = tuple(self._render_page(name, department) for name in guide.page_names)
-        return Handbook(department, config.site_name, guide.nav, pages, guide.assets)
+        return Handbook(department, self.edition, config.site_name, guide.nav, pages, guide.assets)
 
     def print_documents(self, department: Department) -> dict[str, str]:
         """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
-        config = self.project.config
-        url, reader = handbook_url(department, config), reader_url(department, config)
-        qr = cards.handbook_qr(url, image=True)
+        config, folder, words = self.project.config, self.edition.folder, self.edition.words
+        url, reader = handbook_url(department, config, folder), reader_url(department, config, folder)
+        qr = cards.handbook_qr(url, words, image=True)
         # The pack leads a new hire to where the handbook opens before the first day, when there is one.
-        pack_qr = qr if reader == url else cards.handbook_qr(reader, image=True)
-        pack_links = print_links(department, config.public_url or config.site_url, self.style.page_href)
+        pack_qr = qr if reader == url else cards.handbook_qr(reader, words, image=True)
+        pack_links = print_links(department, config.public_url or config.site_url, self.style.page_href, folder)
         pack = self._paper_page(prearrival.PAGE, department, SafeMarkdown(pack_links), pack_qr)
         return {
-            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr),
+            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr, url, words),
             prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(self.own_templates, department, config,
-                                                                      pack, pack_links),
+                                                                      pack, pack_links, words),
         }
 
     def _paper_page(self, name: str, department: Department, markdown: SafeMarkdown, qr: Markup | None) -> str:
@@ -124,18 +127,18 @@ class Renderer:
         return PageSource(name, blocks.parts(text))
 
     def _context(self, department: Department, blocks: BlockCollector) -> dict[str, Any]:
-        config, forms = self.project.config, self.project.forms
+        config, forms, edition = self.project.config, self.edition.forms, self.edition
 
         def form(name: str) -> Markup:
             return blocks.keep(form_html(self.own_templates, forms, name, department, config, self.style))
 
         def support_cards() -> Markup:
             return blocks.keep(cards.cards_block(self.own_templates, department, config, self.agenda,
-                                                 self.style.button_class))
+                                                 self.style.button_class, edition))
 
         def meeting_plan() -> Markup:
             return blocks.keep(plan_html(self.own_templates, department, config, self.agenda, self.style,
-                                         self.markdown))
+                                         self.markdown, edition.folder))
 
         return {
             "site": config,
@@ -143,46 +146,47 @@ class Renderer:
             "agenda": self.agenda,
             "form": form,
             "pdf_link": lambda name: pdf_link(forms, name, self.style),
-            "document_link": lambda name, label=None: document_link(name, self.style, label),
+            "document_link": lambda name, label=None: document_link(name, self.style, edition, label),
             "support_cards": support_cards,
             "meeting_plan": meeting_plan,
             # A page rendered for paper (the pre-arrival pack), and where its reader finds the handbook.
             "paper": False,
             "department_markdown": self.markdown,   # the guide's `markdown` filter
-            "reader_url": reader_url(department, config),
+            "reader_url": reader_url(department, config, edition.folder),
             "reader_public": bool(config.public_url),
             "qr": None,
         }
 
     def _template_problem(self, name: str, exc: jinja2.TemplateError) -> Problem:
         """A mistake in a guide page names the page and line, like a mistake in a department file."""
-        file = getattr(exc, "filename", None) or str(self.project.guide.folder / name)
+        file = getattr(exc, "filename", None) or str(self.edition.guide.folder / name)
         line = getattr(exc, "lineno", None) or _line_in_traceback(exc, file) or 1
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        f"fejl i sidens skabelon: {exc.message or exc}", "gyldig Jinja2, fx {{ dept.name }}")
 
     def _recursion_problem(self, name: str, exc: RecursionError) -> Problem:
         """A macro (or include) of the guide that calls itself without end, told where it calls itself."""
-        folder = self.project.guide.folder
+        folder = self.edition.guide.folder
         file, line = _innermost_frame_in(exc, folder) or (str(folder / name), 1)
         return Problem(display_path(Path(file), self.project.root), line, "(skabelon)",
                        "fejl i sidens skabelon: den kalder sig selv uden ende",
                        "en makro eller {% include %}, der holder op med at kalde sig selv")
 
 
-# The print documents a guide page may link to, with their default link text.
-DOCUMENT_LABELS = {
-    cards.CARDS_PDF: "Hent støttekortene som PDF",
-    prearrival.PREARRIVAL_PDF: "Hent velkomstpakken som PDF",
-}
+def document_labels(edition: Edition) -> dict[str, str]:
+    """The print documents a guide page may link to, with their default link text."""
+    words = edition.words
+    return {cards.CARDS_PDF: words.gettext("Hent støttekortene som PDF"),
+            prearrival.PREARRIVAL_PDF: words.gettext("Hent velkomstpakken som PDF")}
 
 
-def document_link(name: str, style: PageStyle, label: str | None = None) -> Markup:
+def document_link(name: str, style: PageStyle, edition: Edition, label: str | None = None) -> Markup:
     """`{{ document_link("foer-du-starter") }}`: the download button for one of the print documents."""
-    if name not in DOCUMENT_LABELS:
+    labels = document_labels(edition)
+    if name not in labels:
         raise jinja2.TemplateRuntimeError(f"document_link: ukendt dokument {name!r}; kendte: "
-                                          + ", ".join(sorted(DOCUMENT_LABELS)))
-    return download_link(name, label or DOCUMENT_LABELS[name], style)
+                                          + ", ".join(sorted(labels)))
+    return download_link(name, label or labels[name], style)
 
 
 def _line_in_traceback(exc: BaseException, file: str) -> int | None:

@@ -46,16 +46,17 @@ def pdf_href(name: str) -> str:
     return f"pdf/{name}.pdf"
 
 
-def handbook_url(department: Department, config: SiteConfig) -> str | None:
-    """Where the department's handbook is published, when site_config.yml says where the site lives."""
-    return f"{config.site_url}{department.slug}/" if config.site_url else None
+def handbook_url(department: Department, config: SiteConfig, folder: str = "") -> str | None:
+    """Where the department's handbook (in the edition whose folder is `folder`: '' or 'en/') is published,
+    when site_config.yml says where the site lives."""
+    return f"{config.site_url}{department.slug}/{folder}" if config.site_url else None
 
 
-def reader_url(department: Department, config: SiteConfig) -> str | None:
+def reader_url(department: Department, config: SiteConfig, folder: str = "") -> str | None:
     """Where a new hire can read the handbook: its public address (public_url), which opens before the first
     working day, or else the intranet's (site_url), which opens from it; None when neither is known."""
     base = config.public_url or config.site_url
-    return f"{base}{department.slug}/" if base else None
+    return f"{base}{department.slug}/{folder}" if base else None
 
 
 def page_links(page_href: Callable[[str], str | None]) -> LinkRule:
@@ -68,7 +69,8 @@ def page_links(page_href: Callable[[str], str | None]) -> LinkRule:
     return href
 
 
-def print_links(department: Department, site: str | None, page_href: Callable[[str], str | None]) -> LinkRule:
+def print_links(department: Department, site: str | None, page_href: Callable[[str], str | None],
+                folder: str = "") -> LinkRule:
     """Links in a print document (a PDF), which has no place of its own that a relative link could lead
     from: a link within the site leads to the published page or file at `site`, the site's address
     (roller.md -> SITE/SLUG/roller.html, ../index.html -> SITE/index.html), the web, mail and phone links
@@ -87,9 +89,9 @@ def print_links(department: Department, site: str | None, page_href: Callable[[s
             return target if parts.path else None
         if scheme or parts.netloc or not parts.path or site is None:
             return None
-        inside = posixpath.normpath(posixpath.join(department.slug, parts.path))
+        inside = posixpath.normpath(posixpath.join(department.slug, folder, parts.path))
         if inside == ".." or inside.startswith("../"):
             return None
-        published = urljoin(f"{site}{department.slug}/", page_href(target) or target)
+        published = urljoin(f"{site}{department.slug}/{folder}", page_href(target) or target)
         return published if published.startswith(site) else None
     return href

@@ -22,14 +22,14 @@ from .links import PageStyle, handbook_url
 
 def plan_html(environment: jinja2.Environment, department: Department, config: SiteConfig,
               agenda: tuple[AgendaPoint, ...], style: PageStyle,
-              markdown: Callable[[str | None], Markup]) -> Markup:
+              markdown: Callable[[str | None], Markup], folder: str = "") -> Markup:
     """The plan's form, letter and first-day text: one raw HTML block, no blank lines.
 
     `agenda` gives the calendar file its points (render/agenda.py); `markdown` renders the
-    department's first-day text safely, as on the pages.
+    department's first-day text safely, as on the pages; `folder` is the edition's within the handbook.
     """
     html = environment.get_template("plan.html").render(
         dept=department, mt=department.meetings, site=config, agenda=agenda,
-        handbook_url=handbook_url(department, config) or "", button_class=style.button_class,
+        handbook_url=handbook_url(department, config, folder) or "", button_class=style.button_class,
         primary_button_class=style.primary_button_class, markdown=markdown)
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -14,6 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from ..inputs.catalog import Catalog
 from ..inputs.models import Department, SiteConfig
 from .links import LinkRule
 from .textsafety import Links
@@ -31,11 +32,11 @@ def paper_html(text: str, links: LinkRule) -> Markup:
 
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                        text: str, links: LinkRule) -> str:
+                        text: str, links: LinkRule, words: Catalog) -> str:
     """A standalone HTML document of the pre-arrival page `text` (Markdown, rendered for paper), titled by its
     first line like the page's menu entry."""
     title = text.splitlines()[0].lstrip("# ").strip()
     return environment.get_template("document.html").render(
-        title=f"{title} – {department.name}", department=department, site=config,
+        title=f"{title} – {department.name}", lang=words.language, department=department, site=config,
         kicker=f"{config.hospital} · {config.site_name}", body=paper_html(text, links),
         body_class="hb-pdf hb-pdf--prearrival")

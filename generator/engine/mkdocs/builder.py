@@ -9,6 +9,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from ...inputs.problems import BuildFailed
 from ...inputs.project import Project
 from ...render.handbook import Handbook
 from . import hooks
-from .config import branding_names, mkdocs_config, write_branding
+from .config import branding_names, handbook_depth, mkdocs_config, write_branding
 from .plugin import BatchPlugin
 
 
@@ -41,11 +42,6 @@ class HandbookBuilder:
         self.compiled = compiled  # a jinja2.BytecodeCache for the theme's templates, or None
         self.listing = listing    # where the theme's file listing is kept between runs, or None
         self._environment: jinja2.Environment | None = None
-        # The files stored once beside the handbooks, which their pages link one level up: the
-        # hospital's logo, favicon and colours (write_theme_assets), and the theme's files, which
-        # the first build lists (BatchPlugin.on_files); they are the same for every handbook.
-        self._theme_assets: set[str] = branding_names(project)
-        self._theme_listed = False
         # MkDocs wants a docs folder; the pages themselves come from memory (see BatchPlugin.on_files).
         (work_dir / "docs").mkdir(parents=True, exist_ok=True)
 
@@ -61,18 +57,31 @@ class HandbookBuilder:
             except MkDocsException as exc:
                 details = "".join(f"\n  {w}" for w in warnings) or f"\n  {exc}"
                 raise BuildFailed(f"{handbook.slug}: MkDocs kunne ikke bygge håndbogen:{details}") from None
-        self._theme_listed = True
+
+    @cached_property
+    def _theme_files(self) -> list[Any]:
+        """The theme's files (Material's and the project's theme folder's), as MkDocs lists them."""
+        from mkdocs.structure.files import Files
+
+        config = self._config(None, self.work_dir / "site")
+        # A listing environment of its own: the shared one's filters need this listing first.
+        environment = type(config.theme).get_env(config.theme)
+        environment.list_templates = _memoized_listing(environment.list_templates, self.listing)
+        files = Files([])
+        files.add_files_from_theme(environment, config)
+        return [file for file in files if hooks.published(file, config)]
+
+    @cached_property
+    def theme_assets(self) -> frozenset[str]:
+        """The files stored once beside the handbooks, which every handbook's pages link up to instead of
+        their own copy: the theme's files and the hospital's logo, favicon and colours."""
+        return frozenset(file.src_uri for file in self._theme_files) | branding_names(self.project)
 
     def write_theme_assets(self, site_dir: Path) -> None:
         """Copy the theme's assets once, to where every handbook's pages point (site_dir/assets/...)."""
-        from mkdocs.structure.files import Files
-
-        config = self._config(None, site_dir)
-        files = Files([])
-        files.add_files_from_theme(config.theme.get_env(), config)
-        for file in files:
-            if (file.abs_src_path is None or not hooks.published(file, config)
-                    or not _used_by_handbooks(file.dest_uri, [self.project.config.language])):
+        languages = [edition.words.base_language for edition in self.project.editions]
+        for file in self._theme_files:
+            if file.abs_src_path is None or not _used_by_handbooks(file.dest_uri, languages):
                 continue
             target = site_dir / file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,10 +102,12 @@ class HandbookBuilder:
             problems = "".join(f"\n  {name}: {message}" for name, message in [*errors, *warnings])
             where = f"{handbook.slug}: " if handbook else ""
             raise BuildFailed(f"{where}MkDocs afviste indstillingerne:{problems}")
-        # One compiled environment for every handbook this process builds.
+        # One compiled environment for every handbook this process builds, in every edition (Material reads
+        # its language from the config as it renders).
         config.theme.get_env = lambda: self._shared_environment(config)  # type: ignore[method-assign]
         if handbook:
-            config.plugins["handbook-batch"] = BatchPlugin(handbook, None if self._theme_listed else self._theme_assets)
+            config.extra[DEPTH] = handbook_depth(handbook.edition)
+            config.plugins["handbook-batch"] = BatchPlugin(handbook)
         return config
 
     def _shared_environment(self, config: Any) -> jinja2.Environment:
@@ -104,9 +115,9 @@ class HandbookBuilder:
             environment = type(config.theme).get_env(config.theme)
             environment.bytecode_cache = self.compiled
             environment.list_templates = _memoized_listing(environment.list_templates, self.listing)
-            environment.filters["url"] = _shared_url(environment.filters["url"], self._theme_assets)
+            environment.filters["url"] = _shared_url(environment.filters["url"], self.theme_assets)
             environment.filters["script_tag"] = _shared_script_tag(environment.filters["script_tag"],
-                                                                   self._theme_assets)
+                                                                   self.theme_assets)
             self._environment = environment
         return self._environment
 
@@ -153,15 +164,20 @@ def _read_listing(store: Path | None) -> dict[str, list[str]]:
     return results if valid else {}
 
 
-def _shared_url(url_filter: Callable[..., str], theme_assets: set[str]) -> Callable[..., str]:
+# In a batch build's config.extra: how many folders the handbook lies below the site's root (SLUG/ is 1,
+# SLUG/en/ is 2), which the theme's shared assets are linked up to.
+DEPTH = "handbook_depth"
+
+
+def _shared_url(url_filter: Callable[..., str], theme_assets: frozenset[str]) -> Callable[..., str]:
     @jinja2.pass_context
     def url(context: Any, value: Any) -> str:
         result = url_filter(context, value)
-        return _one_level_up(result, context["config"]) if str(value) in theme_assets else result
+        return _up(result, context["config"]) if str(value) in theme_assets else result
     return url
 
 
-def _shared_script_tag(script_tag: Callable[..., str], theme_assets: set[str]) -> Callable[..., str]:
+def _shared_script_tag(script_tag: Callable[..., str], theme_assets: frozenset[str]) -> Callable[..., str]:
     from markupsafe import Markup
 
     @jinja2.pass_context
@@ -170,21 +186,26 @@ def _shared_script_tag(script_tag: Callable[..., str], theme_assets: set[str]) -
         if str(extra_script) in theme_assets:
             found = re.search(r' src="([^"]*)"', html)
             source = found.group(1) if found else ""
-            html = html.replace(f' src="{source}"', f' src="{_one_level_up(source, context["config"])}"', 1)
+            html = html.replace(f' src="{source}"', f' src="{_up(source, context["config"])}"', 1)
         return Markup(html)
     return tag
 
 
-def _one_level_up(url: str, config: Any) -> str:
+def _up(url: str, config: Any) -> str:
     """The URL of a theme asset stored once beside the handbooks instead of inside this one.
 
-    Pages link assets relative to themselves ("assets/x.css" -> "../assets/x.css"); the 404
-    page links them from the handbook's path on the server ("/h/akut/assets/x.css" ->
-    "/h/assets/x.css"), and without a site_url from "/", which then stands for the site's root.
+    Pages link assets relative to themselves ("assets/x.css" -> "../assets/x.css" from SLUG/,
+    "../../assets/x.css" from SLUG/en/); the 404 page links them from the handbook's path on the server
+    ("/h/akut/assets/x.css" -> "/h/assets/x.css"), and without a site_url from "/", which then stands for
+    the site's root.
     """
+    depth = config.extra[DEPTH]
     if url.startswith("/"):
         root = urlsplit(config.site_url or "").path
         if root and url.startswith(root):
-            return posixpath.dirname(root.rstrip("/")) + "/" + url[len(root):]
+            site = root.rstrip("/")
+            for _ in range(depth):
+                site = posixpath.dirname(site)
+            return site.rstrip("/") + "/" + url[len(root):]
         return url
-    return url if "://" in url else "../" + url
+    return url if "://" in url else "../" * depth + url

@@ -6,7 +6,6 @@ same settings (mkdocs_config), so an ejected project builds into the same pages.
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,9 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from ...inputs.catalog import Catalog
 from ...inputs.colors import accent_css, mix
+from ...inputs.editions import Edition
 from ...inputs.models import SiteConfig
 from ...inputs.project import Project
 from ...render.blocks import Block, PageSource
@@ -30,16 +31,9 @@ IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 # Material's custom palette for the hospital's colour (branding.primary_color), published with the logo.
 BRANDING_CSS = f"{FOLDER}/branding.css"
 
-MARKDOWN_EXTENSIONS: list[Any] = [
-    "admonition",
-    "attr_list",
-    "md_in_html",
-    "tables",
-    "def_list",
-    {"toc": {"permalink": True, "permalink_title": "Link til dette afsnit"}},
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+# The pages' Markdown extensions; the table of contents' options are the edition's (markdown_extensions).
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "def_list", "toc", "pymdownx.details",
+                       "pymdownx.superfences")
 
 _PAGE_LINK = re.compile(r"^([^:/?#]+)\.md(#.*)?$")
 
@@ -130,13 +124,17 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
     (what the theme's shared assets are listed with)."""
     config = project.config
     department = handbook.department if handbook else None
+    edition = handbook.edition if handbook else project.main
+    words = edition.words
     title = f"{department.name} · {handbook.site_name}" if department and handbook else config.site_name
+    described = words.gettext("%(site)s for %(department)s, %(hospital)s") % {
+        "site": config.site_name, "department": department.name if department else config.hospital,
+        "hospital": config.hospital}
     settings: dict[str, Any] = {
         # Material prints site_name unescaped in places (MkDocs' Jinja has no autoescape),
         # so department text is escaped here; it is data, never markup.
         "site_name": str(escape(title)),
-        "site_description": str(escape(f"{config.site_name} for {department.name if department else config.hospital}, "
-                                       f"{config.hospital}")),
+        "site_description": str(escape(described)),
         "site_author": str(escape(config.hospital)),
         "docs_dir": "docs",
         "site_dir": "site",
@@ -147,7 +145,7 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
         "theme": {
             "name": "material",
             "custom_dir": theme_dir,
-            "language": config.language,
+            "language": words.base_language,
             # No Google Fonts: nothing may be requested outside the site.
             "font": False,
             # navigation.sections: the menu's groups (one for each kind of reader) stand as headings.
@@ -155,13 +153,16 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
             "icon": {"logo": "material/account-heart"},
         },
-        "plugins": [{"search": {"lang": config.language}}, "offline"],
-        # A fresh copy: MkDocs' validation consumes the option dicts it is given.
-        "markdown_extensions": copy.deepcopy(MARKDOWN_EXTENSIONS),
+        "plugins": [{"search": {"lang": words.base_language}}, "offline"],
+        "markdown_extensions": markdown_extensions(words),
         "extra": {
             "polyfills": [IFRAME_WORKER_SHIM],
             "hospital": config.hospital,
-            "portal": "../index.html",
+            # The portal of the same edition: site/index.html, or site/en/index.html from SLUG/en/.
+            "portal": "../" * handbook_depth(edition) + edition.folder + "index.html",
+            # What the theme's own templates (main.html, 404.html, partials/) say, in the edition's words: they
+            # are also an ejected project's, which plain MkDocs renders.
+            "words": theme_words(words),
             # The logo's link: MkDocs finds no homepage when the front page stands in a menu group, and
             # Material would link ".", which opened from disk lists a folder.
             "homepage": "index.html",
@@ -183,10 +184,40 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
     if config.accessibility_statement_url:
         settings["extra"]["accessibility_statement"] = config.accessibility_statement_url
     if config.site_url:
-        settings["site_url"] = f"{config.site_url}{department.slug}/" if department else config.site_url
+        settings["site_url"] = f"{config.site_url}{department.slug}/{edition.folder}" if department else config.site_url
     if hooks:
         settings["hooks"] = list(hooks)
     return settings
+
+
+def handbook_depth(edition: Edition) -> int:
+    """How many folders a handbook's pages lie below the site's root: SLUG/ is one, SLUG/en/ two."""
+    return 1 + edition.folder.count("/")
+
+
+def markdown_extensions(words: Catalog) -> list[Any]:
+    """The pages' Markdown extensions, made anew for each config: MkDocs' validation consumes the option dicts
+    it is given."""
+    toc = {"toc": {"permalink": True, "permalink_title": words.gettext("Link til dette afsnit")}}
+    return [toc if name == "toc" else name for name in MARKDOWN_EXTENSIONS]
+
+
+def theme_words(words: Catalog) -> dict[str, str]:
+    """The words of the theme's own templates, by the name they use: `config.extra.words.portal_link`."""
+    g = words.gettext
+    return {
+        "portal_link": g("← Alle afdelingers håndbøger"),
+        "accessibility_statement": g("Tilgængelighedserklæring"),
+        "not_found": g("Siden findes ikke"),
+        "not_found_text": g("Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller "
+                            "også er siden flyttet eller fjernet."),
+        "search_label": g("Hvad leder du efter? Søg i håndbogen"),
+        "search_button": g("Søg"),
+        "go_on": g("Du kan også gå videre herfra:"),
+        "front_page": g("Forsiden af håndbogen"),
+        "all_handbooks": g("Alle afdelingers håndbøger"),
+        "error_code": g("Fejlkode 404"),
+    }
 
 
 def _nav(handbook: Handbook) -> list[Any]:

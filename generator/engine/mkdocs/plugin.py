@@ -29,9 +29,8 @@ class BatchPlugin(BasePlugin):
     the pages come from memory, the forms and cards (kept out of Markdown and search as
     placeholders) go back in after indexing, and shared theme files stay out of the handbook."""
 
-    def __init__(self, handbook: Handbook, theme_assets: set[str] | None):
+    def __init__(self, handbook: Handbook):
         super().__init__()
-        self.theme_assets = theme_assets   # to add the theme's files to; None: an earlier build did
         self.pages = {page.name: page for page in handbook.pages}
         self.assets = dict(handbook.assets)
 
@@ -50,15 +49,13 @@ class BatchPlugin(BasePlugin):
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return hooks.on_post_template(output_content, template_name, config)
 
-    # Runs after MkDocs listed docs_dir (empty) and the theme: add the pages, drop shared theme files.
+    # Runs after MkDocs listed docs_dir (empty) and the theme: the handbook's own pages and files, and none of
+    # the theme's, which are stored once beside the handbooks (HandbookBuilder.write_theme_assets).
     def on_files(self, files: Any, config: Any) -> Any:
         from mkdocs.structure.files import File, Files
 
-        pages = [File.generated(config, name, content=page_markdown(self.pages[name], placeholder))
-                 if name in self.pages else File.generated(config, name, abs_src_path=str(self.assets[name]))
-                 for name in sorted([*self.pages, *self.assets], key=_walk_order)]
-        if self.theme_assets is not None:
-            self.theme_assets.update(file.src_uri for file in files)
-        return Files(pages)
+        return Files([File.generated(config, name, content=page_markdown(self.pages[name], placeholder))
+                      if name in self.pages else File.generated(config, name, abs_src_path=str(self.assets[name]))
+                      for name in sorted([*self.pages, *self.assets], key=_walk_order)])
 
 

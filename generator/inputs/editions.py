@@ -1,0 +1,48 @@
+"""The handbooks' editions: one a language, as site_config.yml's `editions` lists them (the first is the main).
+
+An edition is what a handbook is made of in its language: the guide's pages (guide_dir/CODE/, with their
+nav.yml and _macros.j2), the catalog of the words the generator's templates, scripts and PDFs show
+(guide_dir/CODE/messages.po, catalog.py) and the forms with their texts in that language (the definitions
+in forms_dir are written in Danish; another edition's texts are forms_dir/CODE/NAME.yml, forms.py). Every
+department gets every edition; the main one is published at SLUG/, each other at SLUG/CODE/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import SOURCE_LANGUAGE, Catalog, load_catalog
+from .forms import FormLibrary
+from .guide import GuideSource, load_guide
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of every handbook."""
+
+    code: str                # "da", "en": the name of its folders, and of its handbooks' folder SLUG/CODE/
+    main: bool               # the first of site_config.yml's editions: published at SLUG/, the portal at index.html
+    guide: GuideSource
+    forms: FormLibrary
+    words: Catalog
+
+    @property
+    def folder(self) -> str:
+        """Where its handbook lies within the department's folder (and its portal within the site's): '' or 'en/'."""
+        return "" if self.main else f"{self.code}/"
+
+
+def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, root: Path
+                  ) -> tuple[tuple[Edition, ...], list[Problem]]:
+    """Every edition site_config.yml names, from its folders; the forms' definitions are shared by all."""
+    editions, problems = [], []
+    for index, code in enumerate(codes):
+        guide, guide_problems = load_guide(guide_dir / code, root)
+        words, word_problems = load_catalog(guide_dir / code, code, root)
+        forms, form_problems = (definitions, []) if code == SOURCE_LANGUAGE else definitions.in_language(code, root)
+        problems += guide_problems + word_problems + form_problems
+        if guide is not None and words is not None and forms is not None:
+            editions.append(Edition(code, index == 0, guide, forms, words))
+    return tuple(editions), problems

@@ -1,0 +1,97 @@
+"""Every Jinja environment of the generator, from one factory, with an edition's words installed.
+
+render/ (the guide's pages, the forms, cards and plan), pdf/ (the fillable forms' documents) and outputs/
+(the portal) each make their environments here, so that every template has the same helpers: gettext
+(Jinja's i18n extension, `{{ _("Gem som fil") }}`, with the edition's catalog: inputs/catalog.py), numbers
+written as running text writes them (`count`, `number`, `every_weeks`) and the `sentences` filter. A build
+gives its bytecode cache to the environments when they are made, never afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .inputs.catalog import Catalog
+
+
+def environment(folder: Path, words: Catalog, compiled: jinja2.BytecodeCache | None = None,
+                finalize: Callable[[Any], Any] | None = None, **options: Any) -> jinja2.Environment:
+    """An environment for the templates in `folder`, in the language of `words`. `finalize` turns every
+    value a template prints (the guide's pages make each a plain text, safe in Markdown: render/textsafety.py)."""
+    settings: dict[str, Any] = dict(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                                    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                    bytecode_cache=compiled, extensions=["jinja2.ext.i18n"], **options)
+    if finalize is not None:
+        settings["finalize"] = finalize
+    made = jinja2.Environment(**settings)
+    made.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    made.filters["sentences"] = sentences
+    made.filters["one_line"] = one_line
+    made.globals.update(Numbers(words).helpers())
+    return made
+
+
+class Numbers:
+    """Numbers as running text writes them in an edition's language: one to twelve in words ("seks
+    mentormøder", "six mentoring meetings"), larger ones in digits ("30 dage"). The words are the catalog's."""
+
+    def __init__(self, words: Catalog):
+        self.words = words
+
+    def helpers(self) -> dict[str, Callable[..., str]]:
+        return {"number": self.number, "count": self.count, "every_weeks": self.every_weeks}
+
+    def number(self, n: int, neuter: bool = False) -> str:
+        """One is "én" or "ét" by the noun's gender in Danish, accented so it is not read as the article."""
+        if n == 1 and neuter:
+            return self.words.pgettext("tal", "ét")
+        names = self._names()
+        return names[n] if 0 <= n < len(names) else str(n)
+
+    def _names(self) -> tuple[str, ...]:
+        p = self.words.pgettext
+        return (p("tal", "nul"), p("tal", "én"), p("tal", "to"), p("tal", "tre"), p("tal", "fire"), p("tal", "fem"),
+                p("tal", "seks"), p("tal", "syv"), p("tal", "otte"), p("tal", "ni"), p("tal", "ti"),
+                p("tal", "elleve"), p("tal", "tolv"))
+
+    def count(self, n: int, one: str, many: str, neuter: bool = False) -> str:
+        """A number with its noun, the noun a msgid in its two forms: count(6, "møde", "møder", neuter=True)."""
+        return f"{self.number(n, neuter)} {self.words.ngettext(one, many, n)}"
+
+    def every_weeks(self, n: int) -> str:
+        """How often: "hver uge", "hver fjerde uge", "hver 14. uge"."""
+        g = self.words.gettext
+        phrases = (g("hver uge"), g("hver anden uge"), g("hver tredje uge"), g("hver fjerde uge"), g("hver femte uge"),
+                   g("hver sjette uge"), g("hver syvende uge"), g("hver ottende uge"), g("hver niende uge"),
+                   g("hver tiende uge"), g("hver ellevte uge"), g("hver tolvte uge"))
+        return phrases[n - 1] if 1 <= n <= len(phrases) else g("hver %(n)s. uge") % {"n": n}
+
+
+def one_line(value: str) -> Markup:
+    """Text for a textarea on one line: a page's HTML block must have no blank lines."""
+    return Markup(str(escape(value)).replace("\r\n", "\n").replace("\n", "&#10;"))
+
+
+def sentence(text: str) -> str:
+    """A department's short text as a sentence: a capital first letter and a full stop at the end.
+
+    The words are the department's (data, never rewritten); only the first letter and the end
+    change: "planlægger introduktionen" -> "Planlægger introduktionen.", "Spørg på kontoret!" stays.
+    """
+    words = " ".join(str(text).split())
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    if words[-1] in ",;:":
+        words = words[:-1].rstrip()
+    return words if words[-1] in ".!?…" else words + "."
+
+
+def sentences(items: Iterable[str]) -> str:
+    """A list of short texts (a role's duties) as running sentences, not a comma list."""
+    return " ".join(s for s in (sentence(item) for item in items) if s)
