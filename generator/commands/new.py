@@ -70,6 +70,7 @@ intro_responsible:
 # Ekstra punkter til siden "Før du starter" (kan udelades)
 # pre_arrival:
 #   - title: Første dag
+#     first_day: true        # punktet om den første arbejdsdag: velkomstbrevet gengiver det
 #     text: Mød kl. 7.30 i forhallen.
 
 # Praktiske oplysninger (kan udelades)

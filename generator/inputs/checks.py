@@ -66,6 +66,14 @@ def department_warnings(department: Department, document: YamlDocument, locate: 
                              f"advarsel: 1. mentoraftale først inden for {days} dage; guiden anbefaler inden for "
                              "den første måned", f"højst {GUIDE_FIRST_WITHIN_DAYS} dage, eller bevidst længere",
                              level="warning"))
+    for index, item in enumerate(department.pre_arrival):
+        written = document.data.get("pre_arrival")
+        if item.first_day and isinstance(written, list) and "first_day" not in written[index]:
+            location = ("pre_arrival", index)
+            found.append(Problem(document.file, document.line_of(location), f"pre_arrival.{index + 1}",
+                                 f"bemærk: punktet '{item.title}' læses som punktet om den første arbejdsdag ud fra "
+                                 "sin titel", "first_day: true ved punktet, så det ikke afhænger af titlen",
+                                 level="note"))
     if "meetings" not in document.data:
         found.append(Problem(document.file, 1, "meetings",
                              "bemærk: afdelingens møder følger helt hospitalets standard i site_config.yml",

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.extract import extract
+
 from .catalog import SOURCE_LANGUAGE, Catalog, load_catalog
 from .forms import FormLibrary
 from .guide import GuideSource, load_guide
@@ -27,6 +29,9 @@ class Edition:
     guide: GuideSource
     forms: FormLibrary
     words: Catalog
+    # The browser scripts' words in this language (msgid -> words), which its pages carry; none in the source
+    # language, whose msgids are its words.
+    script_words: dict[str, str]
 
     @property
     def folder(self) -> str:
@@ -34,15 +39,28 @@ class Edition:
         return "" if self.main else f"{self.code}/"
 
 
-def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, root: Path
+def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, scripts: Path, root: Path
                   ) -> tuple[tuple[Edition, ...], list[Problem]]:
-    """Every edition site_config.yml names, from its folders; the forms' definitions are shared by all."""
+    """Every edition site_config.yml names, from its folders; the forms' definitions are shared by all, and so
+    are the browser scripts in `scripts` (the theme's)."""
     editions, problems = [], []
+    msgids = script_msgids(scripts)
     for index, code in enumerate(codes):
         guide, guide_problems = load_guide(guide_dir / code, root)
         words, word_problems = load_catalog(guide_dir / code, code, root)
         forms, form_problems = (definitions, []) if code == SOURCE_LANGUAGE else definitions.in_language(code, root)
         problems += guide_problems + word_problems + form_problems
         if guide is not None and words is not None and forms is not None:
-            editions.append(Edition(code, index == 0, guide, forms, words))
+            script_words = {} if code == SOURCE_LANGUAGE else {msgid: words.gettext(msgid) for msgid in msgids}
+            editions.append(Edition(code, index == 0, guide, forms, words, script_words))
     return tuple(editions), problems
+
+
+def script_msgids(folder: Path) -> list[str]:
+    """The words of the browser scripts in `folder`: every t("…") (handbook.js's lookup), in order."""
+    found: list[str] = []
+    for path in sorted(folder.glob("*.js")) if folder.is_dir() else []:
+        with open(path, "rb") as handle:
+            found += [message for _, message, _, _ in extract("javascript", handle, keywords={"t": None})
+                      if isinstance(message, str)]
+    return list(dict.fromkeys(found))

@@ -183,6 +183,31 @@ class Item(Model):
     text: LongText = Field(description="Tekst; Markdown (fremhævning, lister, links) er tilladt")
 
 
+class PreArrivalItem(Item):
+    first_day: YesNo = Field(False, description="true: punktet om den første arbejdsdag, som velkomstbrevet gengiver "
+                                                "(højst ét punkt)")
+
+
+# Files written before `first_day` existed marked the first day by its title; such an item is still read as
+# marked (checks.py notes it), and only then is a title read for what it says.
+EARLIER_FIRST_DAY_TITLE = "første dag"
+
+
+def _first_day_by_title(items: Any) -> Any:
+    if not isinstance(items, list) or any(isinstance(i, dict) and "first_day" in i for i in items):
+        return items
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and EARLIER_FIRST_DAY_TITLE in str(item.get("title", "")).casefold():
+            return [*items[:index], {**item, "first_day": True}, *items[index + 1:]]
+    return items
+
+
+def _one_first_day(items: list[PreArrivalItem]) -> list[PreArrivalItem]:
+    if sum(item.first_day for item in items) > 1:
+        raise PydanticCustomError("first_day_twice", "twice")
+    return items
+
+
 def _one_or_many(value: Any) -> Any:
     # The guide allows one introduction-responsible person or several.
     return [value] if isinstance(value, dict) else value
@@ -210,7 +235,8 @@ class Department(Model):
         None, description="true: mentor og introduktionsansvarlig er samme person; false: to personer")
     meetings: Meetings = Field(description="Mentormøderne")
     roles: list[Role] = Field(default_factory=list, description="Flere nøglepersoner og lokale roller")
-    pre_arrival: list[Item] = Field(default_factory=list, description="Ekstra punkter til siden 'Før du starter'")
+    pre_arrival: Annotated[list[PreArrivalItem], BeforeValidator(_first_day_by_title), AfterValidator(_one_first_day)] = \
+        Field(default_factory=list, description="Ekstra punkter til siden 'Før du starter'")
     practical: list[Item] = Field(default_factory=list, description="Praktiske oplysninger")
 
     _slug: str = PrivateAttr("")

@@ -24,6 +24,8 @@ from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_y
 # Folders of the published site that are not departments: the shared theme assets, and the editions' portals
 # (site/en/index.html; "da" too, so that a site whose main edition is English can have a Danish one).
 RESERVED_SLUGS = ("assets", "da", "en")
+# The browser scripts of the theme, whose words each edition's pages carry.
+SCRIPTS = "assets/javascripts"
 # A slug names a folder of the site and of the cache, and is typed in addresses: 60 characters is plenty.
 MAX_SLUG = 60
 
@@ -98,7 +100,8 @@ def load_project(config_path: Path, only: tuple[str, ...] = ()) -> Project:
     if problems:
         raise InputError(problems)
     forms, problems = FormLibrary.from_folder(root / config.forms_dir, root)
-    editions, edition_problems = load_editions(config.editions, root / config.guide_dir, forms, root)
+    editions, edition_problems = load_editions(config.editions, root / config.guide_dir, forms,
+                                               root / config.theme_dir / SCRIPTS, root)
     problems += edition_problems
     if problems:
         raise InputError(problems)

@@ -139,6 +139,8 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
     if kind == "contrast":
         return (f"hvid tekst på {value} har kun kontrasten {ctx.get('ratio')}:1",
                 "en mørkere farve, så hvid tekst på den får kontrast mindst 4,5:1 (WCAG 2.1 AA)")
+    if kind == "first_day_twice":
+        return "mere end ét punkt har first_day: true", "first_day: true ved ét punkt, det om den første arbejdsdag"
     if kind == "editions_twice":
         return "et sprog står to gange", "hvert sprog én gang, fx [da, en]"
     if kind == "time":

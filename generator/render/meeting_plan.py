@@ -3,7 +3,7 @@
 templates/plan.html is the form that theme/assets/javascripts/plan.js turns
 into a dated plan, a calendar file and a welcome letter: the department's
 meeting rules, names and handbook address go into its data-* attributes, the
-department's own "første dag" text (pre_arrival) into a hidden part the letter
+department's own text about the first day (the pre_arrival item marked first_day) into a hidden part the letter
 quotes. Like the fillable forms and the cards it is kept out of Markdown and of
 search (blocks.py).
 """

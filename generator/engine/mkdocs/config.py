@@ -163,6 +163,8 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
             # What the theme's own templates (main.html, 404.html, partials/) say, in the edition's words: they
             # are also an ejected project's, which plain MkDocs renders.
             "words": theme_words(words),
+            # The browser scripts' words, which a page of an edition other than the source's carries.
+            "script_words": edition.script_words,
             # The logo's link: MkDocs finds no homepage when the front page stands in a menu group, and
             # Material would link ".", which opened from disk lists a folder.
             "homepage": "index.html",

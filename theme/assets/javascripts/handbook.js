@@ -22,6 +22,20 @@
   "use strict";
 
   var PREFIX = "handbook/v1/";
+
+  /* The page's words in its edition's language: the page carries a table (msgid -> words) in
+     script#hb-words, made from the edition's catalog (generator/inputs/catalog.py); the source language's
+     msgids are its words, so its pages carry none. {name} in a text is replaced by values.name. */
+  var WORDS = (function () {
+    var table = document.getElementById("hb-words");
+    try { return table ? JSON.parse(table.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function t(msgid, values) {
+    var text = Object.prototype.hasOwnProperty.call(WORDS, msgid) ? WORDS[msgid] : msgid;
+    return values ? text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    }) : text;
+  }
   var GOAL_LINE = /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*/;
 
   function probe(kind) {
@@ -84,11 +98,11 @@
 
   function clock(date) {
     function two(n) { return (n < 10 ? "0" : "") + n; }
-    return "kl. " + two(date.getHours()) + "." + two(date.getMinutes());
+    return t("kl. {time}", { time: two(date.getHours()) + "." + two(date.getMinutes()) });
   }
   function day(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
-    return m ? m[3] + "." + m[2] + "." + m[1] : "";
+    return m ? t("{d}.{m}.{y}", { d: m[3], m: m[2], y: m[1] }) : "";
   }
 
   /* ------------------------------------------------------------ one form */
@@ -132,11 +146,11 @@
       filled: this.filled(), exported: old.exported || null
     };
     if (!write(storeFor(this.dept), this.key, this.record)) {
-      this.say("Svarene kunne ikke gemmes i browseren. Brug Gem som fil for at beholde dem.");
+      this.say(t("Svarene kunne ikke gemmes i browseren. Brug Gem som fil for at beholde dem."));
       return;
     }
-    var where = remembered(this.dept) ? "på denne computer" : "i denne fane";
-    this.sayLater("Gemt " + where + " " + clock(new Date()) + ".");
+    this.sayLater(remembered(this.dept) ? t("Gemt på denne computer {time}.", { time: clock(new Date()) })
+      : t("Gemt i denne fane {time}.", { time: clock(new Date()) }));
     refreshMeetings(this.el);
   };
 
@@ -236,10 +250,10 @@
     var note = box.querySelector("[data-goals-note]");
     note.hidden = false;
     note.textContent = goals.length
-      ? "Læringsmålene herunder er hentet fra jeres samarbejdsaftale, som den er gemt i denne browser (" +
-        goals.length + " mål). Du kan rette i dem."
-      : "Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser. Skriv jeres mål ind her, " +
-        "eller hent aftalen ind fra en fil på siden Samarbejdsaftale først.";
+      ? t("Læringsmålene herunder er hentet fra jeres samarbejdsaftale, som den er gemt i denne browser " +
+        "({n} mål). Du kan rette i dem.", { n: goals.length })
+      : t("Der er ikke gemt en samarbejdsaftale med læringsmål i denne browser. Skriv jeres mål ind her, " +
+        "eller hent aftalen ind fra en fil på siden Samarbejdsaftale først.");
   };
 
   /* ---- controls */
@@ -262,7 +276,7 @@
     this.save();
     this.record.exported = this.record.time;
     write(storeFor(this.dept), this.key, this.record);
-    this.say("Svarene er gemt i filen " + name + ". Læg den et sikkert sted.");
+    this.say(t("Svarene er gemt i filen {name}. Læg den et sikkert sted.", { name: name }));
   };
 
   Form.prototype.importFile = function (input) {
@@ -274,9 +288,9 @@
       var data = null;
       try { data = JSON.parse(String(reader.result)); } catch (e) { /* refused below */ }
       var refused;
-      try { refused = self.refuse(data); } catch (e) { refused = "Filen er ikke en fil med svar fra håndbogen."; }
+      try { refused = self.refuse(data); } catch (e) { refused = t("Filen er ikke en fil med svar fra håndbogen."); }
       if (refused) {
-        self.say(refused + " Intet er ændret.");
+        self.say(t("{why} Intet er ændret.", { why: refused }));
         return;
       }
       self.fill(data.answers);
@@ -289,10 +303,12 @@
       write(storeFor(self.dept), self.key, self.record);
       refreshMeetings(self.el);
       var lost = self.unknown(data.answers);
-      self.say("Svarene fra filen er hentet ind" + (data.time ? " (gemt " + day(data.time) + ")" : "") + "." +
-        (lost ? " " + lost + " svar hører til felter, som skemaet ikke har mere; de er bevaret i browseren, men vises ikke." : ""));
+      var loaded = data.time ? t("Svarene fra filen er hentet ind (gemt {day}).", { day: day(data.time) })
+        : t("Svarene fra filen er hentet ind.");
+      self.say(lost ? t("{loaded} {n} svar hører til felter, som skemaet ikke har mere; de er bevaret i browseren, " +
+        "men vises ikke.", { loaded: loaded, n: lost }) : loaded);
     };
-    reader.onerror = function () { self.say("Filen kunne ikke læses. Intet er ændret."); };
+    reader.onerror = function () { self.say(t("Filen kunne ikke læses. Intet er ændret.")); };
     reader.readAsText(file);
   };
 
@@ -323,32 +339,32 @@
   /* Why a file cannot be loaded into this form, or "" when it can. */
   Form.prototype.refuse = function (data) {
     if (!wellFormed(data)) {
-      return "Filen er ikke en fil med svar fra håndbogen.";
+      return t("Filen er ikke en fil med svar fra håndbogen.");
     }
     var title = this.el.dataset.title;
     if (data.form !== this.name) {
-      return "Filen hører til et andet skema (" + String(data.form) + "), ikke til " + title + ".";
+      return t("Filen hører til et andet skema ({other}), ikke til {title}.", { other: String(data.form), title: title });
     }
     if (data.department !== this.dept) {
-      return "Filen hører til en anden afdeling (" + String(data.department) + "), ikke til " +
-        this.el.dataset.departmentName + ".";
+      return t("Filen hører til en anden afdeling ({other}), ikke til {name}.",
+        { other: String(data.department), name: this.el.dataset.departmentName });
     }
     if ((data.meeting || null) !== this.meeting) {
-      return "Filen hører til møde " + data.meeting + ". Vælg møde " + data.meeting + ", og hent filen der.";
+      return t("Filen hører til møde {k}. Vælg møde {k}, og hent filen der.", { k: data.meeting });
     }
     return "";
   };
 
   Form.prototype.clear = function () {
-    if (!window.confirm("Vil du rydde skemaet? Alle svar i det slettes fra browseren, og det kan ikke fortrydes. " +
-        "Brug Gem som fil først, hvis du vil beholde dem.")) return;
+    if (!window.confirm(t("Vil du rydde skemaet? Alle svar i det slettes fra browseren, og det kan ikke fortrydes. " +
+        "Brug Gem som fil først, hvis du vil beholde dem."))) return;
     if (session) session.removeItem(this.key);
     if (local) local.removeItem(this.key);
     this.record = null;
     this.fill({});
     this.showGoals();
     refreshMeetings(this.el);
-    this.say("Skemaet er ryddet, og svarene er slettet fra browseren.");
+    this.say(t("Skemaet er ryddet, og svarene er slettet fra browseren."));
   };
 
   function mergeUnknown(from, into) {
@@ -390,7 +406,7 @@
     remember.checked = remembered(form.dept);
     if (!local || !session) {
       remember.disabled = true;
-      form.say("Browseren tillader ikke, at svarene gemmes. Brug Gem som fil.");
+      form.say(t("Browseren tillader ikke, at svarene gemmes. Brug Gem som fil."));
     }
     el.querySelector("[data-controls]").hidden = false;
     el.querySelector("[data-print-button]").hidden = false;
@@ -401,16 +417,16 @@
       if (e.target.name) { mirror(e.target); form.save(); }
     });
     el.addEventListener("change", function (e) {
-      var t = e.target;
-      if (t.name) { mirror(t); form.save(); return; }
-      if (t.dataset.action === "import") form.importFile(t);
-      if (t.dataset.action === "remember") {
-        setRemember(form.dept, t.checked);
+      var target = e.target;
+      if (target.name) { mirror(target); form.save(); return; }
+      if (target.dataset.action === "import") form.importFile(target);
+      if (target.dataset.action === "remember") {
+        setRemember(form.dept, target.checked);
         document.querySelectorAll("form[data-department='" + form.dept + "'] [data-action=remember]")
-          .forEach(function (box) { box.checked = t.checked; });
-        form.say(t.checked
-          ? "Svarene i alle skemaer for afdelingen bliver nu gemt på denne computer, til du rydder dem."
-          : "Svarene bliver nu kun gemt, så længe fanen er åben.");
+          .forEach(function (box) { box.checked = target.checked; });
+        form.say(target.checked
+          ? t("Svarene i alle skemaer for afdelingen bliver nu gemt på denne computer, til du rydder dem.")
+          : t("Svarene bliver nu kun gemt, så længe fanen er åben."));
       }
     });
     el.addEventListener("click", function (e) {
@@ -598,7 +614,7 @@
     setupCardsPrint();
     // Material's search is a dialog without a name (axe: aria-dialog-name); give it the search field's.
     var search = document.querySelector(".md-search[role=dialog]:not([aria-label])");
-    if (search) search.setAttribute("aria-label", "Søg i håndbogen");
+    if (search) search.setAttribute("aria-label", t("Søg i håndbogen"));
     document.querySelectorAll("form[data-handbook-form]").forEach(setup);
     document.querySelectorAll(".hb-forms").forEach(function (block) {
       var notice = block.querySelector("[data-notice]");
@@ -619,7 +635,7 @@
     }
   }
 
-  window.Handbook = { onPage: onPage };
+  window.Handbook = { onPage: onPage, t: t };
 
   once();
   onPage(init);

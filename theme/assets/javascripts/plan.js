@@ -20,10 +20,12 @@
 
   var PREFIX = "handbook-plan/v1/";
   var DAY = 86400000;
-  var WEEKDAYS = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
-  var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-    "september", "oktober", "november", "december"];
-  var SHORT_MONTHS = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
+  var t = window.Handbook.t;   // the page's words (handbook.js)
+  var WEEKDAYS = [t("søndag"), t("mandag"), t("tirsdag"), t("onsdag"), t("torsdag"), t("fredag"), t("lørdag")];
+  var MONTHS = [t("januar"), t("februar"), t("marts"), t("april"), t("maj"), t("juni"), t("juli"), t("august"),
+    t("september"), t("oktober"), t("november"), t("december")];
+  var SHORT_MONTHS = [t("jan."), t("feb."), t("mar."), t("apr."), t("maj"), t("jun."), t("jul."), t("aug."),
+    t("sep."), t("okt."), t("nov."), t("dec.")];
 
   /* ------------------------------------------------------------ dates (UTC midnights) */
 
@@ -52,7 +54,7 @@
   }
   function rangeMessage() {
     var years = yearsAllowed();
-    return "Datoen skal ligge i årene " + years.first + " til " + years.last + ".";
+    return t("Datoen skal ligge i årene {first} til {last}.", years);
   }
   /* Why a date cannot be used, in Danish, or "" when it can. */
   function outOfRange(date) {
@@ -76,17 +78,17 @@
     if (holidayCache[y]) return holidayCache[y];
     var e = easter(y), days = {};
     function add(date, name) { days[iso(date)] = name; }
-    add(ymd(y, 1, 1), "nytårsdag");
-    add(addDays(e, -3), "skærtorsdag");
-    add(addDays(e, -2), "langfredag");
-    add(e, "påskedag");
-    add(addDays(e, 1), "2. påskedag");
-    if (y < 2024) add(addDays(e, 26), "store bededag");  // abolished from 2024
-    add(addDays(e, 39), "Kristi himmelfartsdag");
-    add(addDays(e, 49), "pinsedag");
-    add(addDays(e, 50), "2. pinsedag");
-    add(ymd(y, 12, 25), "juledag");
-    add(ymd(y, 12, 26), "2. juledag");
+    add(ymd(y, 1, 1), t("nytårsdag"));
+    add(addDays(e, -3), t("skærtorsdag"));
+    add(addDays(e, -2), t("langfredag"));
+    add(e, t("påskedag"));
+    add(addDays(e, 1), t("2. påskedag"));
+    if (y < 2024) add(addDays(e, 26), t("store bededag"));  // abolished from 2024
+    add(addDays(e, 39), t("Kristi himmelfartsdag"));
+    add(addDays(e, 49), t("pinsedag"));
+    add(addDays(e, 50), t("2. pinsedag"));
+    add(ymd(y, 12, 25), t("juledag"));
+    add(ymd(y, 12, 26), t("2. juledag"));
     holidayCache[y] = days;
     return days;
   }
@@ -116,11 +118,14 @@
   }
 
   /* "tirsdag den 6. april 2027", as running text writes a date */
-  function danishDate(date) {
-    return WEEKDAYS[date.getUTCDay()] + " den " + date.getUTCDate() + ". " + MONTHS[date.getUTCMonth()] + " " +
-      date.getUTCFullYear();
+  function longDate(date) {
+    return t("{weekday} den {day}. {month} {year}", { weekday: WEEKDAYS[date.getUTCDay()], day: date.getUTCDate(),
+      month: MONTHS[date.getUTCMonth()], year: date.getUTCFullYear() });
   }
-  function danishTime(time) { return time.replace(":", "."); }
+  function clockTime(time) {   // "13.00"
+    var parts = time.split(":");
+    return t("{h}.{m}", { h: parts[0], m: parts[1] });
+  }
 
   /* A text as it may go into a URI or a calendar file: a lone half of a surrogate pair (which
      encodeURIComponent refuses with "URI malformed") becomes U+FFFD. */
@@ -196,12 +201,12 @@
         "SEQUENCE:" + sequence,
         "DTSTART;TZID=Europe/Copenhagen:" + icsLocal(date, plan.tid),
         "DTEND;TZID=Europe/Copenhagen:" + icsLocal(end.date, end.time),
-        "SUMMARY:" + icsText("Mentormøde " + k + " af " + n));
+        "SUMMARY:" + icsText(t("Mentormøde {k} af {n}", { k: k, n: n })));
       if (cfg.place) lines.push("LOCATION:" + icsText(cfg.place));
       lines.push("DESCRIPTION:" + icsText(description(plan, k)),
         "STATUS:CONFIRMED", "TRANSP:OPAQUE",
         "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
-        "DESCRIPTION:" + icsText("I morgen: mentormøde " + k + " af " + n),
+        "DESCRIPTION:" + icsText(t("I morgen: mentormøde {k} af {n}", { k: k, n: n })),
         "END:VALARM", "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
@@ -210,17 +215,19 @@
 
   function description(plan, k) {
     var cfg = plan.cfg, n = plan.dates.length, text = [];
-    var who = [plan.navn ? plan.navn + " (mentee)" : "", plan.mentor ? plan.mentor + " (mentor)" : ""]
-      .filter(Boolean).join(" og ");
-    text.push("Mentormøde " + k + " af " + n + " på " + cfg.deptName + (who ? ": " + who : "") + ".");
-    if (k === 1) text.push("1. mentoraftale: I udfylder samarbejdsaftalen sammen.");
-    text.push("Dagsorden: " + cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; }).join("; ") + ".");
-    text.push("Dagsordenen til mødet i håndbogen: " + agendaLink(cfg, k));
+    var who = [plan.navn ? t("{name} (mentee)", { name: plan.navn }) : "",
+      plan.mentor ? t("{name} (mentor)", { name: plan.mentor }) : ""].filter(Boolean).join(t(" og "));
+    var meeting = t("Mentormøde {k} af {n} på {department}", { k: k, n: n, department: cfg.deptName });
+    text.push(who ? t("{meeting}: {who}.", { meeting: meeting, who: who }) : meeting + ".");
+    if (k === 1) text.push(t("1. mentoraftale: I udfylder samarbejdsaftalen sammen."));
+    text.push(t("Dagsorden: {points}.", { points: cfg.agenda.map(function (point, i) { return (i + 1) + ". " + point; })
+      .join("; ") }));
+    text.push(t("Dagsordenen til mødet i håndbogen: {link}", { link: agendaLink(cfg, k) }));
     return text.join("\n");
   }
   function agendaLink(cfg, k) {
     var page = "dagsorden.html#dagsorden-" + k;
-    return cfg.url ? cfg.url + page : "Dagsorden for mentormøder, møde " + k + " (" + page + ")";
+    return cfg.url ? cfg.url + page : t("Dagsorden for mentormøder, møde {k} ({page})", { k: k, page: page });
   }
 
   /* ------------------------------------------------------------ the welcome text */
@@ -228,31 +235,33 @@
   /* A meeting as the plan names it: the first by its name in the guide. (When the evaluation is held is not
      the guide's to say, nor the plan's.) */
   function meetingLabel(k) {
-    return k === 1 ? "1. mentoraftale" : "Møde " + k;
+    return k === 1 ? t("1. mentoraftale") : t("Møde {k}", { k: k });
   }
 
   /* {subject, paragraphs: [text | {meetings: [...]}]}: the mail and the printed letter alike. */
   function welcome(plan) {
     var cfg = plan.cfg, parts = [];
-    parts.push((plan.navn ? "Kære " + plan.navn : "Kære nye medarbejder"));
-    parts.push("Velkommen til " + cfg.welcomeTo + ". Vi glæder os til at tage imod dig.");
-    var first = "Din første arbejdsdag er " + danishDate(plan.start) + ".";
+    parts.push(plan.navn ? t("Kære {name}", { name: plan.navn }) : t("Kære nye medarbejder"));
+    parts.push(t("Velkommen til {place}. Vi glæder os til at tage imod dig.", { place: cfg.welcomeTo }));
+    var first = t("Din første arbejdsdag er {date}.", { date: longDate(plan.start) });
     parts.push(cfg.firstDay ? first + " " + cfg.firstDay : first);
-    var mentor = plan.mentor ? "Din mentor bliver " + plan.mentor + ", en erfaren kollega, som du får dialog og sparring med."
-      : "Du får en mentor, en erfaren kollega, som du får dialog og sparring med.";
+    var mentor = plan.mentor
+      ? t("Din mentor bliver {name}, en erfaren kollega, som du får dialog og sparring med.", { name: plan.mentor })
+      : t("Du får en mentor, en erfaren kollega, som du får dialog og sparring med.");
     var end = endOf(plan.start, plan.tid, cfg.duration).time;
-    var when = " Du og din mentor mødes " + cfg.times + " kl. " + danishTime(plan.tid) + "–" + danishTime(end) +
-      (cfg.place ? " i " + cfg.place : "") + ":";
+    var times = { times: cfg.times, from: clockTime(plan.tid), to: clockTime(end), place: cfg.place };
+    var when = " " + (cfg.place ? t("Du og din mentor mødes {times} kl. {from}–{to} i {place}:", times)
+      : t("Du og din mentor mødes {times} kl. {from}–{to}:", times));
     parts.push(mentor + when);
     parts.push({ meetings: plan.dates.map(function (date, i) {
-      return meetingLabel(i + 1) + ": " + danishDate(date);
+      return meetingLabel(i + 1) + ": " + longDate(date);
     }) });
-    parts.push("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen " +
-      "og om, hvad du kan tænke over inden 1. mentoraftale.");
-    parts.push({ signature: ["Venlig hilsen", cfg.leader].concat(
+    parts.push(t("Læs gerne den vedhæftede velkomstpakke (PDF), inden du starter. Den fortæller om mentorordningen " +
+      "og om, hvad du kan tænke over inden 1. mentoraftale."));
+    parts.push({ signature: [t("Venlig hilsen"), cfg.leader].concat(
       cfg.leaderTitle ? [cfg.leaderTitle + ", " + cfg.deptShort] : [cfg.deptShort]) });
     return {
-      subject: "Velkommen til " + cfg.deptShort + " – din første dag og dine mentormøder",
+      subject: t("Velkommen til {department} – din første dag og dine mentormøder", { department: cfg.deptShort }),
       parts: parts
     };
   }
@@ -385,12 +394,12 @@
           var date = parseISO(input.value);
           if (!date || outOfRange(date)) {   // refused: the meeting keeps its date, and the note says why
             input.setAttribute("aria-invalid", "true");
-            note.textContent = rangeMessage() + " Møde " + k + " beholder sin dato.";
+            note.textContent = t("{why} Møde {k} beholder sin dato.", { why: rangeMessage(), k: k });
             return;
           }
           overrides[k] = input.value;
           refresh(false);
-          say(meetingLabel(k) + " er flyttet til " + danishDate(date) + ".");
+          say(t("{meeting} er flyttet til {date}.", { meeting: meetingLabel(k), date: longDate(date) }));
         });
         list.appendChild(li);
       });
@@ -402,13 +411,15 @@
         var date = plan.dates[i], k = i + 1, input = li.querySelector("input"), notes = [];
         li.setAttribute("data-date", iso(date));
         input.removeAttribute("aria-invalid");
-        li.querySelector("[data-plan-text]").textContent = danishDate(date) + " kl. " + danishTime(plan.tid);
+        li.querySelector("[data-plan-text]").textContent = t("{date} kl. {time}", { date: longDate(date), time: clockTime(plan.tid) });
         if (document.activeElement !== input) input.value = iso(date);
         var holiday = holidayName(date), weekday = date.getUTCDay();
-        if (holiday) notes.push("Obs: " + holiday + " er en helligdag.");
-        else if (weekday === 0 || weekday === 6) notes.push("Obs: " + WEEKDAYS[weekday] + " er ikke en hverdag.");
-        if (k === 1 && date > limit) notes.push("Obs: senere end " + cfg.firstWithin + " dage efter første arbejdsdag.");
-        if (date < plan.start) notes.push("Obs: før første arbejdsdag.");
+        if (holiday) notes.push(t("Obs: {day} er en helligdag.", { day: holiday }));
+        else if (weekday === 0 || weekday === 6) notes.push(t("Obs: {day} er ikke en hverdag.", { day: WEEKDAYS[weekday] }));
+        if (k === 1 && date > limit) {
+          notes.push(t("Obs: senere end {n} dage efter første arbejdsdag.", { n: cfg.firstWithin }));
+        }
+        if (date < plan.start) notes.push(t("Obs: før første arbejdsdag."));
         li.querySelector("[data-plan-note]").textContent = notes.join(" ");
       });
     }
@@ -512,7 +523,7 @@
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      say("Kalenderfilen er hentet. Åbn den i Outlook for at lægge møderne ind.");
+      say(t("Kalenderfilen er hentet. Åbn den i Outlook for at lægge møderne ind."));
     }
 
     function copy() {
@@ -530,12 +541,12 @@
         var ok = false;
         try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
         area.remove();
-        say(ok ? "Mailteksten er kopieret. Sæt den ind i en ny mail." :
-          "Teksten kunne ikke kopieres. Markér velkomstbrevet nedenfor, og kopiér det selv.");
+        say(ok ? t("Mailteksten er kopieret. Sæt den ind i en ny mail.") :
+          t("Teksten kunne ikke kopieres. Markér velkomstbrevet nedenfor, og kopiér det selv."));
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(function () {
-          say("Mailteksten er kopieret. Sæt den ind i en ny mail.");
+          say(t("Mailteksten er kopieret. Sæt den ind i en ny mail."));
         }, fallback);
       } else {
         fallback();
@@ -548,7 +559,7 @@
       overrides = {};
       listFor = null;
       refresh(false);
-      say("Navn og datoer er slettet fra denne fane.");
+      say(t("Navn og datoer er slettet fra denne fane."));
     }
 
     form.addEventListener("input", function (e) {
@@ -595,8 +606,8 @@
       var k = form.dataset.meeting, date = parseISO(dates[k - 1]);
       var title = form.querySelector(".hb-form__title");
       var link = document.querySelector("[data-meeting-link='" + k + "']");
-      [[title, date ? " – " + danishDate(date) + (tid ? " kl. " + danishTime(tid) : "") : ""],
-        [link, date ? " · " + date.getUTCDate() + ". " + SHORT_MONTHS[date.getUTCMonth()] : ""]]
+      [[title, date ? " – " + longDate(date) + (tid ? " " + t("kl. {time}", { time: clockTime(tid) }) : "") : ""],
+        [link, date ? " · " + t("{day}. {month}", { day: date.getUTCDate(), month: SHORT_MONTHS[date.getUTCMonth()] }) : ""]]
         .forEach(function (pair) {
           if (!pair[0]) return;
           var span = pair[0].querySelector("[data-plan-date]");
@@ -627,7 +638,7 @@
     proposeDates: function (start, count, firstWithin, intervalWeeks) {
       return proposeDates(parseISO(start), count, firstWithin, intervalWeeks).map(iso);
     },
-    danishDate: function (text) { return danishDate(parseISO(text)); },
+    longDate: function (text) { return longDate(parseISO(text)); },
     fold: fold
   };
 
