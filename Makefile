@@ -7,7 +7,7 @@ HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 BUILD_STAMP := $(VENV)/.installed-build-$(HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: site test serve bench schema validate new clean
+.PHONY: site test serve bench schema i18n validate new clean
 
 $(BUILD_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ bench: $(TEST_STAMP)
 
 schema: $(BUILD_STAMP)
 	$(BIN)/handbook schema > content/departments/department.schema.json
+
+# The generator's words: extract them from the sources into the template, then bring each edition's catalog
+# (content/guide/CODE/messages.po; the source language, Danish, has none) up to date with it. New words arrive
+# untranslated; `handbook validate` names them until they are translated.
+i18n: $(TEST_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k t -k pgettext:1c,2 --sort-by-file --omit-header -o generator/locale/messages.pot .
+	for po in content/guide/*/messages.po; do \
+	  $(BIN)/pybabel update -i generator/locale/messages.pot -o $$po -l $$(basename $$(dirname $$po)) --ignore-obsolete; \
+	done
 
 clean:
 	rm -rf site .cache

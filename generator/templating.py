@@ -54,10 +54,12 @@ class Numbers:
         return names[n] if 0 <= n < len(names) else str(n)
 
     def _names(self) -> tuple[str, ...]:
-        p = self.words.pgettext
-        return (p("tal", "nul"), p("tal", "én"), p("tal", "to"), p("tal", "tre"), p("tal", "fire"), p("tal", "fem"),
-                p("tal", "seks"), p("tal", "syv"), p("tal", "otte"), p("tal", "ni"), p("tal", "ti"),
-                p("tal", "elleve"), p("tal", "tolv"))
+        words = self.words
+        return (words.pgettext("tal", "nul"), words.pgettext("tal", "én"), words.pgettext("tal", "to"),
+                words.pgettext("tal", "tre"), words.pgettext("tal", "fire"), words.pgettext("tal", "fem"),
+                words.pgettext("tal", "seks"), words.pgettext("tal", "syv"), words.pgettext("tal", "otte"),
+                words.pgettext("tal", "ni"), words.pgettext("tal", "ti"), words.pgettext("tal", "elleve"),
+                words.pgettext("tal", "tolv"))
 
     def count(self, n: int, one: str, many: str, neuter: bool = False) -> str:
         """A number with its noun, the noun a msgid in its two forms: count(6, "møde", "møder", neuter=True)."""
@@ -65,11 +67,12 @@ class Numbers:
 
     def every_weeks(self, n: int) -> str:
         """How often: "hver uge", "hver fjerde uge", "hver 14. uge"."""
-        g = self.words.gettext
-        phrases = (g("hver uge"), g("hver anden uge"), g("hver tredje uge"), g("hver fjerde uge"), g("hver femte uge"),
-                   g("hver sjette uge"), g("hver syvende uge"), g("hver ottende uge"), g("hver niende uge"),
-                   g("hver tiende uge"), g("hver ellevte uge"), g("hver tolvte uge"))
-        return phrases[n - 1] if 1 <= n <= len(phrases) else g("hver %(n)s. uge") % {"n": n}
+        words = self.words
+        phrases = (words.gettext("hver uge"), words.gettext("hver anden uge"), words.gettext("hver tredje uge"),
+                   words.gettext("hver fjerde uge"), words.gettext("hver femte uge"), words.gettext("hver sjette uge"),
+                   words.gettext("hver syvende uge"), words.gettext("hver ottende uge"), words.gettext("hver niende uge"),
+                   words.gettext("hver tiende uge"), words.gettext("hver ellevte uge"), words.gettext("hver tolvte uge"))
+        return phrases[n - 1] if 1 <= n <= len(phrases) else words.gettext("hver %(n)s. uge") % {"n": n}
 
 
 def one_line(value: str) -> Markup:

@@ -12,6 +12,7 @@ from generator.inputs.catalog import SOURCE
 from generator.inputs.forms import FormLibrary
 from generator.inputs.models import Department, SiteConfig
 from generator.inputs.problems import InputError
+from generator.layout import copies
 from generator.render.forms_html import form_html
 from generator.render.templating import own_environment
 
@@ -42,7 +43,7 @@ def load_library(folder: Path, root: Path) -> FormLibrary:
 
 def defaults(library: FormLibrary, name: str, dept: Department) -> dict[str, str]:
     """{answer key: default} for the fields of form `name` that take a value from the department."""
-    return {f.key: f.value for f in library.copies(name, dept)[0].fields if f.value}
+    return {f.key: f.value for f in copies(library.form(name), dept)[0].fields if f.value}
 
 
 def render(library: FormLibrary, name: str, dept: Department, config: SiteConfig) -> str:
@@ -127,16 +128,16 @@ def test_a_missing_optional_value_gives_an_empty_default(library):
 
 def test_one_agenda_copy_per_meeting_with_unique_pdf_names(library):
     dept = department(count=3)
-    copies = library.copies("dagsorden", dept)
-    assert [c.meeting for c in copies] == [1, 2, 3]
-    names = [f.pdf_name for c in copies for f in c.fields]
+    made = copies(library.form("dagsorden"), dept)
+    assert [c.meeting for c in made] == [1, 2, 3]
+    names = [f.pdf_name for c in made for f in c.fields]
     assert len(names) == len(set(names))
     assert "moede2_tema" in names
-    assert [c.html_id for c in copies] == ["dagsorden-1", "dagsorden-2", "dagsorden-3"]
+    assert [c.html_id for c in made] == ["dagsorden-1", "dagsorden-2", "dagsorden-3"]
 
 
 def test_evaluation_has_blank_goal_slots(library):
-    copy = library.copies("evaluering", department())[0]
+    copy = copies(library.form("evaluering"), department())[0]
     section = next(s for s in copy.sections if s.section.goals)
     assert [slot.goal for slot in section.slots] == [1, 2, 3]
     assert [f.key for f in section.slots[1].fields] == ["maal_2_maal", "maal_2_naaet", "maal_2_videre"]

@@ -16,6 +16,7 @@ from conftest import ROOT, handbook
 from generator.inputs.catalog import SOURCE
 from generator.inputs.models import Department
 from generator.inputs.project import load_project
+from generator.layout import copies
 from generator.templating import Numbers
 
 PROJECT = load_project(ROOT / "site_config.yml")
@@ -39,7 +40,7 @@ def page_texts(pdf: pypdf.PdfReader) -> list[str]:
 
 def expected_fields(name: str, department) -> dict[str, str]:
     """{PDF field name: default} as the form definition lays the form out for the department."""
-    return {f.pdf_name: f.value for copy in FORMS.copies(name, department) for f in copy.fields}
+    return {f.pdf_name: f.value for copy in copies(FORMS.form(name), department) for f in copy.fields}
 
 
 @pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
@@ -63,7 +64,7 @@ def test_fields_are_named_after_the_form_definition_with_the_departments_default
 @pytest.mark.parametrize("department", EXAMPLES, ids=lambda d: d.slug)
 def test_agreement_carries_the_departments_numbers(site, department):
     fields = reader(site, department, "samarbejdsaftale").get_fields()
-    by_default = {f.field.default: f.pdf_name for f in FORMS.copies("samarbejdsaftale", department)[0].fields
+    by_default = {f.field.default: f.pdf_name for f in copies(FORMS.form("samarbejdsaftale"), department)[0].fields
                   if f.field.default}
     assert fields[by_default["meetings.count"]]["/V"] == str(department.meetings.count)
     assert fields[by_default["meetings.duration_minutes"]]["/V"] == str(department.meetings.duration_minutes)

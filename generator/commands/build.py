@@ -15,6 +15,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
+
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed, InputError, Problem, display_path
 from ..inputs.project import Project
@@ -195,8 +197,6 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
 
 def edition_name(code: str) -> str:
     """An edition as the build's Danish messages name it: "den engelske udgave"."""
-    from babel import Locale
-
     language = Locale("da").languages.get(code, code)
     return f"den {language}e udgave" if language.endswith("sk") else f"udgaven på {language}"
 

@@ -1,25 +1,17 @@
-"""The fillable forms: definitions in content/forms/*.yml, typed, validated and laid out per department.
+"""The fillable forms: definitions in content/forms/*.yml, typed and validated.
 
-One definition drives every output: `render/forms_html.py` turns a layout
-into the page's HTML form, `pdf/` into an AcroForm PDF, and the definition's
-own `pdf_label` names the PDF's link, so a new content/forms/NAME.yml gets
-its page form and its PDF with no code change.
+One definition drives every output: `generator/layout.py` lays it out for a
+department, `render/forms_html.py` turns the layout into the page's HTML
+form, `pdf/` into an AcroForm PDF, and the definition's own `pdf_label`
+names the PDF's link, so a new content/forms/NAME.yml gets its page form and
+its PDF with no code change.
 
-    library = project.forms                        # loaded with the project (inputs/project.py)
+    library = edition.forms                        # loaded per edition (inputs/editions.py)
     form = library.form("samarbejdsaftale")        # FormDefinition: title, version, sections
-    for copy in library.copies("dagsorden", department):   # one FormCopy per filled copy
-        copy.meeting                               # 1..count for a per-meeting form, else None
-        for section in copy.sections:              # FilledSection
-            for slot in section.slots:             # Slot: one, or one per learning goal
-                for f in slot.fields:              # FilledField
-                    f.key        # answer key in the browser's storage and export file
-                    f.pdf_name   # unique in one PDF: key, or "moede2_key" for meeting 2
-                    f.field      # FormField: label, type, hint, print_lines, unit
-                    f.value      # the department's default as text ('' when none)
+    form.fields()                                  # FormField: id, label, type, hint, default
 
-Answer keys are the contract between a definition and answers already
-saved in browsers and files: renaming a field id loses its answers, adding
-or removing fields does not. Bump `version` when a form changes.
+A definition's texts in another language are forms_dir/CODE/NAME.yml (`translate`): the same ids,
+types and layout, so the answers are the same in every language. Bump `version` when a form changes.
 """
 
 from __future__ import annotations
@@ -122,58 +114,6 @@ class FormDefinition(Model):
 
 
 @dataclass(frozen=True)
-class FilledField:
-    """A field in one copy of a form, with the department's default."""
-
-    key: str          # answer key, unique in one copy (storage, export file, HTML name)
-    pdf_name: str     # unique in one document: key, or "moede{K}_{key}" in a per-meeting form
-    html_id: str      # unique on the page
-    field: FormField
-    value: str        # the department's default as text; '' when none
-
-
-@dataclass(frozen=True)
-class Slot:
-    """A group of fields: a section's fields once, or once for goal number `goal`."""
-
-    goal: int | str | None
-    fields: tuple[FilledField, ...]
-
-
-@dataclass(frozen=True)
-class FilledSection:
-    """A section in one copy: one slot, or `goals.blank` slots for a goal section."""
-
-    section: Section
-    slots: tuple[Slot, ...]
-    html_id: str
-    # For the browser only: a goal slot numbered "__N__", cloned for each further goal.
-    template_slot: Slot | None = None
-
-
-@dataclass(frozen=True)
-class FormCopy:
-    """One copy of a form for a department: the whole form, or one meeting's agenda."""
-
-    form: FormDefinition
-    department: Department
-    meeting: int | None
-    sections: tuple[FilledSection, ...]
-
-    @property
-    def html_id(self) -> str:
-        return self.form.name if self.meeting is None else f"{self.form.name}-{self.meeting}"
-
-    @property
-    def meetings(self) -> int:
-        return self.department.meetings.count
-
-    @property
-    def fields(self) -> tuple[FilledField, ...]:
-        return tuple(f for s in self.sections for slot in s.slots for f in slot.fields)
-
-
-@dataclass(frozen=True)
 class FormLibrary:
     """Every form definition of the project, validated, by name (the file name without .yml)."""
 
@@ -230,11 +170,6 @@ class FormLibrary:
             if form_in_language is not None:
                 translated[name] = form_in_language
         return (FormLibrary(translated, self.folder) if not problems else None), problems
-
-    def copies(self, name: str, department: Department) -> tuple[FormCopy, ...]:
-        """The filled copies of form `name` for a department (one per meeting for a per-meeting form)."""
-        form = self.form(name)
-        return tuple(_lay_out(form, department, meeting) for meeting in form.meetings(department))
 
 
 # ---------------------------------------------------------------- loading
@@ -361,17 +296,6 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
-def resolve(reference: str | None, department: Department) -> str:
-    """The department's value at `reference` (e.g. meetings.count) as text; '' when it is not set."""
-    if not reference:
-        return ""
-    value: Any = department
-    for part in reference.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return ""
-    return str(value)
-
 
 # ---------------------------------------------------------------- a form's texts in another language
 
@@ -473,34 +397,3 @@ def _where_in(document: YamlDocument, data: dict[str, Any], location: Location) 
             current = current.get(part) if isinstance(current, dict) else None
             written.append(part)
     return document.where(tuple(written))
-
-
-# ---------------------------------------------------------------- layout
-
-
-def _lay_out(form: FormDefinition, department: Department, meeting: int | None) -> FormCopy:
-    page_id = form.name if meeting is None else f"{form.name}-{meeting}"
-    sections = []
-    for section in form.sections:
-        goals = [None] if section.goals is None else list(range(1, section.goals.blank + 1))
-        slots = tuple(_slot(form, section, department, meeting, goal, page_id) for goal in goals)
-        template = _slot(form, section, department, meeting, "__N__", page_id) if section.goals else None
-        sections.append(FilledSection(section, slots, f"{page_id}-afsnit-{section.id}", template))
-    return FormCopy(form, department, meeting, tuple(sections))
-
-
-def _slot(form: FormDefinition, section: Section, department: Department, meeting: int | None,
-          goal: int | str | None, page_id: str) -> Slot:
-    return Slot(goal, tuple(_fill(form, section, f, department, meeting, goal, page_id) for f in section.fields))
-
-
-def goal_key(section: Section, goal: int | str, field: FormField) -> str:
-    """The answer key of a field asked for goal number `goal` (the browser script uses the same rule)."""
-    return f"{section.id}_{goal}_{field.id}"
-
-
-def _fill(form: FormDefinition, section: Section, item: FormField, department: Department,
-          meeting: int | None, goal: int | str | None, page_id: str) -> FilledField:
-    key = item.id if goal is None else goal_key(section, goal, item)
-    pdf_name = key if meeting is None else f"moede{meeting}_{key}"
-    return FilledField(key, pdf_name, f"{page_id}-{key}", item, resolve(item.default, department))

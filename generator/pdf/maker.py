@@ -26,14 +26,15 @@ from typing import Any, Literal
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from .. import logs
+from .. import layout, logs
 from ..inputs.catalog import Catalog
 from ..inputs.colors import accent_css
 from ..inputs.editions import Edition
-from ..inputs.forms import FormCopy, FormField
+from ..inputs.forms import FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
+from ..layout import FormCopy
 from ..templating import environment
 from . import appearance, fit, fonts, reuse, stamp, tagging
 
@@ -165,11 +166,11 @@ class PdfMaker:
                 department = by_count[count]
                 layer = self._layer(name, department)
                 if layer is not None:
-                    self._blank(name, department, self.forms.copies(name, department), layer.kicker)
+                    self._blank(name, department, layout.copies(self.forms.form(name), department), layer.kicker)
 
     def form_pdf(self, name: str, department: Department, target: Path) -> None:
         """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
-        copies = self.forms.copies(name, department)
+        copies = layout.copies(self.forms.form(name), department)
         values = _values(copies)
         layer = self._layer(name, department)
         blank = None if layer is None else self._blank(name, department, copies, layer.kicker)
@@ -186,7 +187,7 @@ class PdfMaker:
     def field_values(self, name: str, department: Department) -> dict[str, str]:
         """The department's defaults by field name: they go into the fields only (appearance.py), never into
         the HTML."""
-        return _values(self.forms.copies(name, department))
+        return _values(layout.copies(self.forms.form(name), department))
 
     def _layer(self, name: str, department: Department) -> Layer | None:
         """The department's kicker line and footer, laid out once a department (they show the hospital, the
@@ -232,7 +233,7 @@ class PdfMaker:
     def lay_out_whole(self, name: str, department: Department) -> Any:
         """The department's form in one layout, its kicker line as page text: what the stamped layers must
         look like (the tests compare the two), and what is made when they cannot be stamped."""
-        return self._layout_form(name, department, self.forms.copies(name, department), "page")[0]
+        return self._layout_form(name, department, layout.copies(self.forms.form(name), department), "page")[0]
 
     def _layout_form(self, name: str, department: Department, copies: tuple[FormCopy, ...],
                      part: FormPart = "blank") -> tuple[Any, float]:

@@ -206,19 +206,18 @@ def markdown_extensions(words: Catalog) -> list[Any]:
 
 def theme_words(words: Catalog) -> dict[str, str]:
     """The words of the theme's own templates, by the name they use: `config.extra.words.portal_link`."""
-    g = words.gettext
     return {
-        "portal_link": g("← Alle afdelingers håndbøger"),
-        "accessibility_statement": g("Tilgængelighedserklæring"),
-        "not_found": g("Siden findes ikke"),
-        "not_found_text": g("Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller "
-                            "også er siden flyttet eller fjernet."),
-        "search_label": g("Hvad leder du efter? Søg i håndbogen"),
-        "search_button": g("Søg"),
-        "go_on": g("Du kan også gå videre herfra:"),
-        "front_page": g("Forsiden af håndbogen"),
-        "all_handbooks": g("Alle afdelingers håndbøger"),
-        "error_code": g("Fejlkode 404"),
+        "portal_link": words.gettext("← Alle afdelingers håndbøger"),
+        "accessibility_statement": words.gettext("Tilgængelighedserklæring"),
+        "not_found": words.gettext("Siden findes ikke"),
+        "not_found_text": words.gettext("Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet "
+                                        "forkert, eller også er siden flyttet eller fjernet."),
+        "search_label": words.gettext("Hvad leder du efter? Søg i håndbogen"),
+        "search_button": words.gettext("Søg"),
+        "go_on": words.gettext("Du kan også gå videre herfra:"),
+        "front_page": words.gettext("Forsiden af håndbogen"),
+        "all_handbooks": words.gettext("Alle afdelingers håndbøger"),
+        "error_code": words.gettext("Fejlkode 404"),
     }
 
 
