@@ -55,9 +55,9 @@ def make_all(project: Any, renderer: Any, maker: Any, out_root: Path, times: dic
             before = time.process_time()
             maker.form_pdf(name, department, out / f"{name}.pdf")
             times.setdefault(name, []).append(time.process_time() - before)
-        for name, html in documents.items():
+        for name, document in documents.items():
             before = time.process_time()
-            maker.make_document(name, html, department, out)
+            maker.make_document(document, department, out)
             times.setdefault(name, []).append(time.process_time() - before)
 
 

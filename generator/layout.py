@@ -1,8 +1,9 @@
-"""A form laid out for one department: the copies it gets (one, or one per meeting), each section's
-slots (once, or once per learning goal) and each field's keys and default value.
+"""What render/ and pdf/ must agree on: a form laid out for one department, and the print documents.
 
-Shared by the page (render/forms_html.py) and the PDF (pdf/maker.py), so the browser's answers and the
-PDF's fields carry the same keys:
+A form's layout: the copies a department gets (one, or one per meeting), each section's slots (once, or
+once per learning goal) and each field's keys and default value. The page (render/forms_html.py) and the
+PDF (pdf/maker.py) are made from the same layout, so the browser's answers and the PDF's fields carry the
+same keys:
 
     for copy in copies(project.main.forms.form("dagsorden"), department):   # one FormCopy per filled copy
         copy.meeting                               # 1..count for a per-meeting form, else None
@@ -16,6 +17,9 @@ PDF's fields carry the same keys:
 
 Answer keys are the contract between a definition and answers already saved in browsers and files:
 renaming a field id loses its answers, adding or removing fields does not.
+
+The print documents: pages that are PDFs too, their HTML written by render/ with what pdf/ needs to lay
+them out (`PrintDocument`), by their file names.
 """
 
 from __future__ import annotations
@@ -25,6 +29,19 @@ from typing import Any
 
 from .inputs.forms import FormDefinition, FormField, Section
 from .inputs.models import Department
+
+CARDS = "stoettekort"           # the support cards: pdf/stoettekort.pdf and the page stoettekort.html
+PREARRIVAL = "foer-du-starter"  # the pre-arrival pack: pdf/foer-du-starter.pdf, from the page foer-du-starter.md
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """A page that is also a PDF: its standalone HTML, and how its pages must come out."""
+
+    name: str                       # the PDF's file name without .pdf: CARDS, PREARRIVAL
+    html: str
+    cards: int = 0                  # a deck of cards, one card a page: this many (0: not cards)
+    most_pages: int | None = None   # the build fails when the PDF runs longer
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def test_department_html_on_the_built_cards_page_and_pdf_is_text(fresh_project, 
     url = handbook_url(dept, project.config)
     document = cards.cards_document(own_environment(SOURCE), dept, project.config, AGENDA,
                                     cards.handbook_qr(url, SOURCE), url, SOURCE)
-    PdfMaker(project, project.main, tmp_path / "fonts").cards_pdf(document, dept, pdf_path)
+    PdfMaker(project, project.main, tmp_path / "fonts").cards_pdf(document, pdf_path)
     own_card = " ".join(pypdf.PdfReader(pdf_path).pages[3].extract_text().split())
     assert "<script>alert(1)</script> {{ 7*7 }}" in own_card
 
@@ -133,8 +133,8 @@ def test_a_department_with_many_people_still_gets_one_card_a_page(tmp_path):
     url = handbook_url(dept, PROJECT.config)
     document = cards.cards_document(own_environment(SOURCE), dept, PROJECT.config, AGENDA,
                                     cards.handbook_qr(url, SOURCE), url, SOURCE)
-    PdfMaker(PROJECT, PROJECT.main, tmp_path / "fonts").cards_pdf(document, dept, target)
-    assert len(pypdf.PdfReader(target).pages) == len(cards_of(document)) >= 4
+    PdfMaker(PROJECT, PROJECT.main, tmp_path / "fonts").cards_pdf(document, target)
+    assert len(pypdf.PdfReader(target).pages) == len(cards_of(document.html)) == document.cards >= 4
 
 
 BIG_MENTORS = [{"name": f"Mentor Nummer {i} Andersen-Kristoffersen", "profession": "Sygeplejerske",

@@ -62,7 +62,7 @@ def test_print_documents_are_valid_html_too(tmp_path):
     renderer = Renderer(project, project.main, page_style())
     files = []
     for department in project.departments[:2]:
-        for name, html in renderer.print_documents(department).items():
+        for name, document in renderer.print_documents(department).items():
             files.append(tmp_path / f"{department.slug}-{name}.html")
-            files[-1].write_text(html, encoding="utf-8")
+            files[-1].write_text(document.html, encoding="utf-8")
     assert nu_errors(files) == []

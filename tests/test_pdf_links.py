@@ -149,9 +149,9 @@ def test_no_print_document_holds_a_link_weasyprint_would_resolve_against_its_own
     project = load_project(config)
     renderer = Renderer(project, project.main, page_style())
     for department in project.departments:
-        for name, html in renderer.print_documents(department).items():
+        for name, document in renderer.print_documents(department).items():
             # The one image (the QR code) is data in the document itself.
-            for attribute, target in re.findall(r"""\b(href|src)=["']([^"']*)""", html):
+            for attribute, target in re.findall(r"""\b(href|src)=["']([^"']*)""", document.html):
                 allowed = LEAVING if attribute == "href" else ("data",)
                 assert urlsplit(target).scheme in allowed, (department.slug, name, attribute, target)
 

@@ -13,8 +13,8 @@ from conftest import copy_project, handbook
 from generator.engine import page_style
 from generator.inputs.problems import BuildFailed
 from generator.inputs.project import load_project
+from generator.layout import PREARRIVAL
 from generator.render.handbook import Renderer
-from generator.render.prearrival import PREARRIVAL_PDF
 from test_build import EXAMPLES
 from test_pdf_links import READING, link_uris
 
@@ -50,7 +50,7 @@ def project_with(tmp_path, slug: str, text: str, site_url: bool = True):
 
 def test_department_text_is_escaped_in_the_pre_arrival_document(tmp_path):
     project = project_with(tmp_path, "fjendtlig", HOSTILE)
-    html = Renderer(project, project.main, page_style()).print_documents(project.department("fjendtlig"))[PREARRIVAL_PDF]
+    html = Renderer(project, project.main, page_style()).print_documents(project.department("fjendtlig"))[PREARRIVAL].html
     body = html.split("<body", 1)[1]
     for raw in ("<script>", "<img src=x", "<iframe", "<b>Fed</b>", "<i>Første</i>", "javascript:"):
         assert raw not in html, raw
@@ -65,7 +65,7 @@ def test_department_text_is_escaped_in_the_pre_arrival_document(tmp_path):
 
 def test_without_a_site_address_there_is_no_qr_code_but_a_sentence(tmp_path):
     project = project_with(tmp_path, "uden-adresse", HOSTILE, site_url=False)
-    html = Renderer(project, project.main, page_style()).print_documents(project.department("uden-adresse"))[PREARRIVAL_PDF]
+    html = Renderer(project, project.main, page_style()).print_documents(project.department("uden-adresse"))[PREARRIVAL].html
     assert "<svg" not in html and "hb-pa-qr" not in html and "<img" not in html
     assert "ligger på hospitalets intranet og kan åbnes fra din første arbejdsdag." in html
 
@@ -78,7 +78,7 @@ def test_a_pre_arrival_document_longer_than_six_pages_fails_the_build(tmp_path):
     from generator.pdf.maker import PdfMaker
 
     department = project.department("lang")
-    documents = {PREARRIVAL_PDF: Renderer(project, project.main, page_style()).print_documents(department)[PREARRIVAL_PDF]}
+    documents = {PREARRIVAL: Renderer(project, project.main, page_style()).print_documents(department)[PREARRIVAL]}
     with pytest.raises(BuildFailed, match=r"lang: foer-du-starter\.pdf fylder \d+ sider, men må højst fylde 6"):
         PdfMaker(project, project.main, tmp_path / "fonts").make(department, documents, tmp_path / "pdf")
 

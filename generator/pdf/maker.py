@@ -4,8 +4,8 @@
                                     (AcroForm), department defaults filled in; a per-meeting form
                                     has one page per meeting 1..count
     site/SLUG/pdf/stoettekort.pdf   the four support cards, one A5 card a page (HTML from render/)
-    site/SLUG/pdf/foer-du-starter.pdf  the pre-arrival material (velkomstpakken), A4, at most
-                                    MAX_PAGES pages (HTML from render/)
+    site/SLUG/pdf/foer-du-starter.pdf  the pre-arrival material (velkomstpakken), A4, as short as
+                                    render/ asks (HTML from render/)
 
 Every PDF is PDF/UA-1 (tagged), has /Lang of its edition, a title, the hospital as author,
 and embeds its font: a Latin subset of DejaVu Sans from the machine, renamed
@@ -34,16 +34,12 @@ from ..inputs.forms import FormField
 from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
-from ..layout import FormCopy
+from ..layout import FormCopy, PrintDocument
 from ..templating import environment
 from . import appearance, fit, fonts, reuse, stamp, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
 CARDS_CSS = Path("assets") / "stylesheets" / "print-cards.css"   # inside the theme folder
-CARDS = "stoettekort"
-CARD_COUNT = 4
-# Print documents that must stay short: a build fails when one runs longer (name -> pages).
-MAX_PAGES = {"foer-du-starter": 6}
 
 PDF_VARIANT = "pdf/ua-1"
 # What of a form pdf-form.html lays out: the blank, its headings alone (reuse.py), the department's
@@ -118,21 +114,22 @@ class PdfMaker:
         # The field fonts' glyphs, by font program, for the prefilled fields' appearances (appearance.py).
         self.glyphs: dict[str, appearance.Glyphs] = {}
 
-    def make(self, department: Department, documents: Mapping[str, str], out_dir: Path) -> None:
+    def make(self, department: Department, documents: Mapping[str, PrintDocument], out_dir: Path) -> None:
         """The department's PDFs into out_dir: one per form definition, and the print documents
-        (name -> HTML, rendered by render/) that commands/ hands over."""
+        (rendered by render/) that commands/ hands over."""
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in self.forms.forms:
             self.form_pdf(name, department, out_dir / f"{name}.pdf")
-        for name, html in documents.items():
-            self.make_document(name, html, department, out_dir)
+        for document in documents.values():
+            self.make_document(document, department, out_dir)
 
-    def make_document(self, name: str, html: str, department: Department, out_dir: Path) -> None:
+    def make_document(self, document: PrintDocument, department: Department, out_dir: Path) -> None:
         """One print document (HTML from render/) as out_dir/NAME.pdf."""
-        if name == CARDS:
-            self.cards_pdf(html, department, out_dir / f"{name}.pdf")
+        target = out_dir / f"{document.name}.pdf"
+        if document.cards:
+            self.cards_pdf(document, target)
         else:
-            self.write(self._short_document(name, html, department), out_dir / f"{name}.pdf")
+            self.write(self._short_document(document, department), target)
 
     # The forms ----------------------------------------------------------
 
@@ -267,12 +264,10 @@ class PdfMaker:
 
     # The cards ----------------------------------------------------------
 
-    def cards_pdf(self, html: str, department: Department, target: Path) -> None:
-        # The four cards, and as many continuations of the fourth as the department's people need (render/).
-        cards = max(CARD_COUNT, html.count('<article class="hb-card '))
+    def cards_pdf(self, cards: PrintDocument, target: Path) -> None:
         for scaled in self.card_scales:
-            document = self._render(html, self.cards_css + [scaled])
-            if fit.cards_fit(document, cards):
+            document = self._render(cards.html, self.cards_css + [scaled])
+            if fit.cards_fit(document, cards.cards):
                 break
         # Else the smallest type is kept: render/ spreads the people over continuation cards by a
         # rough count, and a card that runs onto a further page is better than no cards and no build.
@@ -280,12 +275,12 @@ class PdfMaker:
 
     # Other print documents ---------------------------------------------
 
-    def _short_document(self, name: str, html: str, department: Department) -> Any:
-        document = self._render(html)
-        limit = MAX_PAGES.get(name)
+    def _short_document(self, printed: PrintDocument, department: Department) -> Any:
+        document = self._render(printed.html)
+        limit = printed.most_pages
         if limit is not None and len(document.pages) > limit:
-            raise BuildFailed(f"{department.slug}: {name}.pdf fylder {len(document.pages)} sider, men må højst "
-                              f"fylde {limit}; forkort afdelingens tekster (welcome, pre_arrival, practical) "
+            raise BuildFailed(f"{department.slug}: {printed.name}.pdf fylder {len(document.pages)} sider, men må "
+                              f"højst fylde {limit}; forkort afdelingens tekster (welcome, pre_arrival, practical) "
                               "eller listerne over personer og roller")
         return document
 

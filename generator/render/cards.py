@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..inputs.catalog import Catalog
 from ..inputs.editions import Edition
 from ..inputs.models import Department, Person, Role, SiteConfig
+from ..layout import CARDS, PrintDocument
 from .agenda import AgendaPoint
 from .links import handbook_url, pdf_href
 
@@ -31,10 +32,11 @@ from .links import handbook_url, pdf_href
 CARD_LINES = 17
 CHARS_PER_LINE = 58
 COMPACT_ORDER = ("mentors", "roles", "intro")
-CARDS_PDF = "stoettekort"
 # A department with more people than even that holds continues on further cards ("Støttekort 4 af 4,
 # fortsat"), each holding NEXT_CARD_LINES lines of people (no rules above them): everyone is on a card.
 NEXT_CARD_LINES = 30
+# The guide's own cards (onboarding, agenda, agreement) before the department's.
+GUIDE_CARDS = 3
 # The smaller type (8pt for 9.5pt) holds this much more on a card.
 DENSE_ROOM = 9.5 / 8
 
@@ -186,17 +188,21 @@ def cards_block(environment: jinja2.Environment, department: Department, config:
     """The cards as an HTML block for the stoettekort page (the page's own headings are h1 and h2),
     with the choice of print: one card an A5 page, or two cards on one A4 sheet."""
     url = handbook_url(department, config, edition.folder)
-    variables = context(department, config, agenda, 3, pdf_href(CARDS_PDF), handbook_qr(url, edition.words), url,
+    variables = context(department, config, agenda, 3, pdf_href(CARDS), handbook_qr(url, edition.words), url,
                         edition.words, button_class)
     return Markup(_html(environment, {**variables, "print_choice": True}))
 
 
 def cards_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                   agenda: tuple[AgendaPoint, ...], qr: Markup | None, url: str | None, words: Catalog) -> str:
-    """A standalone HTML document of the four cards, for stoettekort.pdf; `qr` is handbook_qr's code to
-    `url`, made once for this and the pre-arrival document."""
-    body = _html(environment, {**context(department, config, agenda, 1, None, qr, url, words), "print_choice": False})
-    return environment.get_template("document.html").render(
+                   agenda: tuple[AgendaPoint, ...], qr: Markup | None, url: str | None, words: Catalog
+                   ) -> PrintDocument:
+    """The cards as a standalone HTML document, for stoettekort.pdf: the guide's three and the department's
+    people on as many as they need; `qr` is handbook_qr's code to `url`, made once for this and the
+    pre-arrival document."""
+    variables = context(department, config, agenda, 1, None, qr, url, words)
+    body = _html(environment, {**variables, "print_choice": False})
+    html = environment.get_template("document.html").render(
         title=words.gettext("Støttekort – %(name)s") % {"name": department.name}, lang=words.language,
         department=department, site=config,
         body=Markup(body), body_class="hb-pdf hb-pdf--cards")
+    return PrintDocument(CARDS, html, cards=GUIDE_CARDS + len(variables["people_cards"]))

@@ -21,6 +21,7 @@ from ..inputs.guide import NavSection
 from ..inputs.models import Department
 from ..inputs.problems import InputError, Problem, display_path
 from ..inputs.project import Project
+from ..layout import CARDS, PREARRIVAL, PrintDocument
 from . import cards, prearrival, templating
 from .agenda import AgendaPoint, agenda_points
 from .blocks import BlockCollector, PageSource
@@ -79,8 +80,8 @@ class Renderer:
         pages = tuple(self._render_page(name, department) for name in guide.page_names)
         return Handbook(department, self.edition, config.site_name, guide.nav, pages, guide.assets)
 
-    def print_documents(self, department: Department) -> dict[str, str]:
-        """The pages that are also print documents, as standalone HTML for pdf/ (name -> HTML)."""
+    def print_documents(self, department: Department) -> dict[str, PrintDocument]:
+        """The pages that are also print documents, as standalone HTML for pdf/, by name."""
         config, folder, words = self.project.config, self.edition.folder, self.edition.words
         url, reader = handbook_url(department, config, folder), reader_url(department, config, folder)
         qr = cards.handbook_qr(url, words, image=True)
@@ -88,11 +89,9 @@ class Renderer:
         pack_qr = qr if reader == url else cards.handbook_qr(reader, words, image=True)
         pack_links = print_links(department, config.public_url or config.site_url, self.style.page_href, folder)
         pack = self._paper_page(prearrival.PAGE, department, SafeMarkdown(pack_links), pack_qr)
-        return {
-            cards.CARDS_PDF: cards.cards_document(self.own_templates, department, config, self.agenda, qr, url, words),
-            prearrival.PREARRIVAL_PDF: prearrival.prearrival_document(self.own_templates, department, config,
-                                                                      pack, pack_links, words),
-        }
+        documents = (cards.cards_document(self.own_templates, department, config, self.agenda, qr, url, words),
+                     prearrival.prearrival_document(self.own_templates, department, config, pack, pack_links, words))
+        return {document.name: document for document in documents}
 
     def _paper_page(self, name: str, department: Department, markdown: SafeMarkdown, qr: Markup | None) -> str:
         """A guide page's Markdown rendered for paper: `paper` in its context, the department's Markdown
@@ -176,8 +175,8 @@ class Renderer:
 def document_labels(edition: Edition) -> dict[str, str]:
     """The print documents a guide page may link to, with their default link text."""
     words = edition.words
-    return {cards.CARDS_PDF: words.gettext("Hent støttekortene som PDF"),
-            prearrival.PREARRIVAL_PDF: words.gettext("Hent velkomstpakken som PDF")}
+    return {CARDS: words.gettext("Hent støttekortene som PDF"),
+            PREARRIVAL: words.gettext("Hent velkomstpakken som PDF")}
 
 
 def document_link(name: str, style: PageStyle, edition: Edition, label: str | None = None) -> Markup:

@@ -16,11 +16,14 @@ from markupsafe import Markup
 
 from ..inputs.catalog import Catalog
 from ..inputs.models import Department, SiteConfig
+from ..layout import PREARRIVAL, PrintDocument
 from .links import LinkRule
 from .textsafety import Links
 
-PREARRIVAL_PDF = "foer-du-starter"
-PAGE = f"{PREARRIVAL_PDF}.md"
+PAGE = f"{PREARRIVAL}.md"
+# A pack travels by e-mail and on paper before the first day: longer than this, nobody reads it
+# (INTERFACE.md); the build refuses it and says which texts to shorten.
+MOST_PAGES = 6
 # The page's Markdown as the pages' engine reads it (engine/mkdocs/config.py has the same, and more for the
 # screen: a table of contents, tabs).
 _EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "tables", "sane_lists"]
@@ -32,11 +35,12 @@ def paper_html(text: str, links: LinkRule) -> Markup:
 
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
-                        text: str, links: LinkRule, words: Catalog) -> str:
+                        text: str, links: LinkRule, words: Catalog) -> PrintDocument:
     """A standalone HTML document of the pre-arrival page `text` (Markdown, rendered for paper), titled by its
     first line like the page's menu entry."""
     title = text.splitlines()[0].lstrip("# ").strip()
-    return environment.get_template("document.html").render(
+    html = environment.get_template("document.html").render(
         title=f"{title} – {department.name}", lang=words.language, department=department, site=config,
         kicker=f"{config.hospital} · {config.site_name}", body=paper_html(text, links),
         body_class="hb-pdf hb-pdf--prearrival")
+    return PrintDocument(PREARRIVAL, html, most_pages=MOST_PAGES)
