@@ -17,9 +17,9 @@ from typing import Any
 import click
 from rich.console import Console
 
-from .inputs.problems import BuildFailed, CommandRefused, InputError, Problem
-from .inputs.project import Project, load_project, load_settings
-from .inputs.yaml_source import YAML_SUFFIXES
+from .commands.selection import load_one, load_selection
+from .inputs.problems import BuildFailed, CommandRefused, InputError
+from .inputs.project import Project, load_settings
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -247,15 +247,7 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     from .commands.build import run_build
 
     started = time.perf_counter()
-    project = _load(config_path, only)
-    blocking = [*project.broken, *_warnings(project)] if strict else []
-    if blocking:
-        raise InputError(blocking)
-    # The machine's fault, not the project's: the build goes on (but not under --strict), and the PDFs are
-    # remade once the font is installed (plan.py keys them by the font files).
-    missing_fonts = "" if no_pdf else _missing_fonts()
-    if strict and missing_fonts:
-        raise BuildFailed(missing_fonts)
+    project = load_selection(config_path, only)
     with console.status("Bygger...") as status:
         def waiting(since: str) -> None:
             console.print(f"Venter på en anden bygning, startet kl. {since} (højst {wait:g} s)")
@@ -283,8 +275,11 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
     _report(project)
     for _, why in result.failed:
         click.echo(why, err=True)
-    if missing_fonts:
-        click.echo(f"advarsel: {missing_fonts}", err=True)
+    for why in result.failed_editions:
+        click.echo(f"advarsel: {why}. Afdelingens øvrige udgaver er udgivet; af denne står den sidst udgivne, "
+                   "hvis der er en.", err=True)
+    if result.missing_fonts:
+        click.echo(f"advarsel: {result.missing_fonts}", err=True)
     if project.broken or result.failed:
         kept = ", ".join(result.kept) or "ingen"
         if project.broken:
@@ -299,22 +294,6 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
 def _some(names: tuple[str, ...], shown: int = 5) -> str:
     more = f" og {len(names) - shown} andre" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
-
-
-def _missing_fonts() -> str:
-    """What to tell when the PDFs' font files are not on this machine; '' when they are."""
-    from .pdf.fonts import FONT_DIR, missing_faces
-
-    missing = missing_faces()
-    if not missing:
-        return ""
-    return (f"PDF'ernes skrift DejaVu Sans mangler på maskinen ({', '.join(map(str, missing))}), så PDF'erne "
-            "er sat med en anden skrift; installer Debian-pakken fonts-dejavu-core, eller peg HANDBOOK_FONT_DIR "
-            f"på en mappe med filerne (nu {FONT_DIR}), og byg igen")
-
-
-def _warnings(project: Project) -> list[Problem]:
-    return [p for p in project.warnings if p.level == "warning"]
 
 
 def _report(project: Project) -> None:
@@ -347,7 +326,7 @@ def serve(config_path: Path, slug: str, host: str) -> None:
     """Forhåndsvis én afdeling; siden opdateres når filerne ændres."""
     from .commands.serve import serve as serve_department
 
-    serve_department(_load_one(config_path, slug, drafts=True), slug, host)
+    serve_department(load_one(config_path, slug, drafts=True), slug, host)
 
 
 @main.command()
@@ -384,33 +363,6 @@ def eject(config_path: Path, slug: str, folder: Path, edition: str | None) -> No
     """Skriv én afdeling som et selvstændigt projekt i FOLDER (i dag til MkDocs)."""
     from .commands.eject import eject as eject_department
 
-    project = _load_one(config_path, slug)
-    codes = [e.code for e in project.editions]
-    if edition is not None and edition not in codes:
-        raise CommandRefused(f"sitet har ingen udgave '{edition}' (forventet: en af {', '.join(codes)})")
-    config_file, command = eject_department(project, slug, folder, edition)
+    config_file, command = eject_department(load_one(config_path, slug), slug, folder, edition)
     console.print(f"Skrev {config_file}. Byg med: cd {folder} && {command}")
 
-
-def _load(config_path: Path, only: tuple[str, ...], drafts: bool = False) -> Project:
-    """The project; with `only`, just those departments, which must exist (and not be drafts, unless allowed)."""
-    project = load_project(config_path, only=only)
-    found = {d.slug for d in project.departments} | set(project.broken_slugs) | {d.slug for d in project.drafts}
-    unknown = [slug for slug in only if slug not in found]
-    if unknown:
-        folder = project.path("departments_dir")
-        known = sorted(p.stem for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
-        raise CommandRefused(f"ukendt afdeling: {', '.join(unknown)} (forventet en af: {', '.join(known)})")
-    if only and not drafts and project.drafts:
-        names = ", ".join(d.slug for d in project.drafts)
-        raise CommandRefused(f"{names} er et udkast (draft: true) og udgives ikke; se det med: handbook serve {names}")
-    return project
-
-
-def _load_one(config_path: Path, slug: str, drafts: bool = False) -> Project:
-    """The project with one department that serve or eject works on: it must be valid (a draft only
-    where allowed: `handbook serve` is the one way a draft is built)."""
-    project = _load(config_path, (slug,), drafts)
-    if project.broken:
-        raise InputError(list(project.broken))
-    return project

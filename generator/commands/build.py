@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale
@@ -24,6 +24,7 @@ from ..outputs.cache import BuildCache
 from ..outputs.plan import HTML, THEME_OUTPUT, Output, Plan, make_plan
 from ..outputs.publish import intact_keys, output_problem, publish_site, published_slugs, recover
 from ..outputs.published import PublishedSite, inspect
+from ..pdf.fonts import FONT_DIR, missing_faces
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class BuildResult:
     kept: tuple[str, ...] = ()       # broken or failed departments whose last good version stays published
     failed: tuple[tuple[str, str], ...] = ()   # (slug, why) of valid departments that could not be made
     failed_editions: tuple[str, ...] = ()   # why a department's other edition could not be made (its main one was)
+    missing_fonts: str = ""          # what to do about the PDFs' font, missing on this machine; '' when it is not
 
 
 def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = None, pdf: bool = True,
@@ -46,14 +48,25 @@ def run_build(project: Project, only: tuple[str, ...] = (), jobs: int | None = N
               strict: bool = False) -> BuildResult:
     """`wait`: seconds to wait for another build of the project to finish; `waiting(since)` is told once.
     A department that cannot be made (BuildFailed: its agenda does not fit, its pre-arrival pack is
-    too long) is left out like a broken one, and the others are published; `strict`: nothing is."""
+    too long) is left out like a broken one, and the others are published; `strict`: nothing is, nor when
+    a department file has an error or a warning, nor without the PDFs' font."""
+    if strict:
+        blocking = [*project.broken, *(problem for problem in project.warnings if problem.level == "warning")]
+        if blocking:
+            raise InputError(blocking)
+    # The machine's fault, not the project's: the build goes on (but not under --strict), and the PDFs are
+    # remade once the font is installed (plan.py keys them by the font files).
+    fonts = missing_fonts() if pdf else ""
+    if strict and fonts:
+        raise BuildFailed(fonts)
     cache = BuildCache.of(project.root)
     _published_site(project, cache)   # refused before anything is written, the lock included
     with _at(cache.root), cache.temporary(), cache.locked(wait, waiting):
         try:
             if clean:
                 cache.clear()
-            return _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress, strict)
+            result = _build(project, cache, only, jobs or os.cpu_count() or 1, pdf, progress, strict)
+            return replace(result, missing_fonts=fonts)
         except OSError:
             cache.sweep()   # a full disk gets back what this build wrote
             raise
@@ -193,6 +206,16 @@ def _make(project: Project, cache: BuildCache, plan: Plan, jobs: int, progress: 
         pdf = [task for task in plan.pdf if Output(HTML, task.slug, task.edition) not in failures]
         run_tasks(context, pdf, jobs, done, failed)
     return pages, failures
+
+
+def missing_fonts() -> str:
+    """What to tell when the PDFs' font files are not on this machine; '' when they are."""
+    missing = missing_faces()
+    if not missing:
+        return ""
+    return (f"PDF'ernes skrift DejaVu Sans mangler på maskinen ({', '.join(map(str, missing))}), så PDF'erne "
+            "er sat med en anden skrift; installer Debian-pakken fonts-dejavu-core, eller peg HANDBOOK_FONT_DIR "
+            f"på en mappe med filerne (nu {FONT_DIR}), og byg igen")
 
 
 def edition_name(code: str) -> str:

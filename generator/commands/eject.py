@@ -11,13 +11,14 @@ from ..inputs.problems import CommandRefused
 from ..inputs.project import Project
 from ..outputs.cache import BuildCache
 from ..render.handbook import Renderer
+from .selection import edition_code
 
 
 def eject(project: Project, slug: str, folder: Path, code: str | None = None) -> tuple[Path, str]:
     """Write the project of one edition (`code`; the main one by default); return its config file and the
-    command that builds it (the department is a valid one of the project: the command line checks that)."""
+    command that builds it (the department is a valid one of the project: selection.load_one checks that)."""
     department = project.department(slug)
-    edition = project.edition(code) if code else project.main
+    edition = project.edition(edition_code(project, code))
     if folder.exists() and any(folder.iterdir()):
         raise CommandRefused(f"{folder} er ikke tom; vælg en ny mappe")
     folder.mkdir(parents=True, exist_ok=True)
