@@ -52,7 +52,7 @@ schema: $(BUILD_STAMP)
 # (content/guide/CODE/messages.po; the source language, Danish, has none) up to date with it. New words arrive
 # untranslated; `handbook validate` names them until they are translated.
 i18n: $(TEST_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k t -k pgettext:1c,2 --sort-by-file --omit-header -o generator/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k t -k pgettext:1c,2 -k count:2,3 --sort-by-file --omit-header -o generator/locale/messages.pot .
 	for po in content/guide/*/messages.po; do \
 	  $(BIN)/pybabel update -i generator/locale/messages.pot -o $$po -l $$(basename $$(dirname $$po)) --ignore-obsolete; \
 	done

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .inputs.catalog import Catalog
+from .inputs.languages import Foreign
 
 
 def environment(folder: Path, words: Catalog, compiled: jinja2.BytecodeCache | None = None,
@@ -32,6 +33,7 @@ def environment(folder: Path, words: Catalog, compiled: jinja2.BytecodeCache | N
     made.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
     made.filters["sentences"] = sentences
     made.filters["one_line"] = one_line
+    made.filters["marked"] = marked
     made.globals.update(Numbers(words).helpers())
     return made
 
@@ -96,5 +98,18 @@ def sentence(text: str) -> str:
 
 
 def sentences(items: Iterable[str]) -> str:
-    """A list of short texts (a role's duties) as running sentences, not a comma list."""
-    return " ".join(s for s in (sentence(item) for item in items) if s)
+    """A list of short texts (a role's duties) as running sentences, not a comma list; in another language than
+    the page's when they all are (languages.Foreign)."""
+    listed = list(items)
+    joined = " ".join(s for s in (sentence(item) for item in listed) if s)
+    languages = {item.language if isinstance(item, Foreign) else "" for item in listed}
+    language = languages.pop() if len(languages) == 1 else ""
+    return Foreign(joined, language) if language else joined
+
+
+def marked(value: object) -> Markup:
+    """`{{ role.title | marked }}`: a department's text in HTML, marked with its language where it is not the
+    page's (a text the department wrote in the main edition's language alone): a screen reader reads it so."""
+    if isinstance(value, Foreign):
+        return Markup('<span lang="%s">%s</span>') % (value.language, str(value))
+    return escape(value)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,3 +108,58 @@ def fresh_project(tmp_path: Path) -> Path:
     """An unbuilt copy of the example project that a test may change."""
     copy_project(tmp_path / "project")
     return tmp_path / "project"
+
+
+# A pseudo-language edition: every word of the catalogs and of the forms' texts between these marks, so that a
+# page or PDF shows at a glance which words did not come through them. German is its language: one that
+# Material and the search know, and that no other test uses.
+PSEUDO = "de"
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def pseudo_words(text: str) -> str:
+    return f"{OPEN}{text}{CLOSE}"
+
+
+def add_pseudo_edition(project: Path, code: str = PSEUDO) -> None:
+    """Give the project at `project` an edition `code` whose catalog and form texts are the Danish ones marked
+    (pseudo_words), and whose guide pages are the Danish ones; site_config.yml lists it after the others."""
+    from babel.messages.pofile import read_po, write_po
+
+    guide, forms = project / "content" / "guide", project / "content" / "forms"
+    shutil.copytree(guide / "da", guide / code, ignore=shutil.ignore_patterns("messages.po"))
+    with open(ROOT / "generator" / "locale" / "messages.pot", "rb") as handle:
+        catalog = read_po(handle, locale=code)
+    for message in catalog:
+        if message.id:
+            message.string = (tuple(pseudo_words(form) for form in message.id) if isinstance(message.id, tuple)
+                              else pseudo_words(message.id))
+    with open(guide / code / "messages.po", "wb") as handle:
+        write_po(handle, catalog)
+    (forms / code).mkdir()
+    for definition in sorted(forms.glob("*.yml")):
+        texts = _form_texts(yaml.safe_load(definition.read_text(encoding="utf-8")))
+        (forms / code / definition.name).write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    config = project / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    editions = re.search(r"^editions: \[(.*)\]$", text, flags=re.M)
+    listed = editions.group(1) if editions else "da"
+    text = re.sub(r"^(language: da|editions: \[.*\])$", f"editions: [{listed}, {code}]", text, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+
+
+_FORM_TEXTS = {"form": ("title", "short_title", "intro", "pdf_label"), "section": ("title", "hint", "examples"),
+               "field": ("label", "hint", "unit")}
+
+
+def _form_texts(definition: dict) -> dict:
+    """A form definition's texts, marked, in the shape of forms_dir/CODE/NAME.yml."""
+    def marked(item: dict, keys: tuple[str, ...]) -> dict:
+        return {key: [pseudo_words(e) for e in item[key]] if isinstance(item[key], list) else pseudo_words(item[key])
+                for key in keys if key in item}
+
+    texts = marked({"pdf_label": "Hent som PDF", **definition}, _FORM_TEXTS["form"])
+    texts["sections"] = {section["id"]: {**marked(section, _FORM_TEXTS["section"]), "fields": {
+        field["id"]: marked(field, _FORM_TEXTS["field"]) for field in section["fields"]}}
+        for section in definition["sections"]}
+    return texts

@@ -12,16 +12,20 @@ from ..render.handbook import Handbook, Renderer
 
 
 def serve(project: Project, slug: str, host: str) -> None:
-    """Serve the department until stopped; its preview is kept in this run's temporary folder in the cache."""
+    """Serve the department in every edition until stopped (the main one at the address's root, each other in
+    its folder, en/); its preview is kept in this run's temporary folder in the cache."""
     engine = engine_for(project)
 
-    def rerender() -> Handbook | None:
+    def rerender() -> list[Handbook] | None:
         """The pages from the inputs as they are now; a problem is shown and the last good pages stay."""
         try:
             fresh = load_project(project.config_path, only=(slug,))
             if fresh.broken:
                 raise InputError(list(fresh.broken))
-            return Renderer(fresh, fresh.main, engine.style).render(fresh.department(slug))
+            if [e.code for e in fresh.editions] != codes:
+                print("site_config.yml har fået andre udgaver: stop forhåndsvisningen, og start den igen", flush=True)
+                return None
+            return handbooks(fresh)
         except InputError as exc:
             print(exc, flush=True)
             return None
@@ -31,9 +35,13 @@ def serve(project: Project, slug: str, host: str) -> None:
 
     watched = [project.path("departments_dir") / f"{slug}.yml", project.config_path, project.path("guide_dir"),
                project.path("forms_dir"), project.path("theme_dir")]
+    def handbooks(current: Project) -> list[Handbook]:
+        department = current.department(slug)
+        return [Renderer(current, edition, engine.style).render(department) for edition in current.editions]
+
+    codes = [edition.code for edition in project.editions]
     with BuildCache.of(project.root).temporary() as folder:
-        engine.serve(Renderer(project, project.main, engine.style).render(project.department(slug)), folder, host,
-                     watched, rerender)
+        engine.serve(handbooks(project), folder, host, watched, rerender)
 
 
 ADDRESS_EXPECTED = "localhost eller en IP-adresse, et kolon og en port fra 1 til 65535, fx 127.0.0.1:8000"

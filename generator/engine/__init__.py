@@ -34,9 +34,10 @@ class Engine(Protocol):
     def eject(self, handbook: Handbook, folder: Path) -> Path:
         """Write a project the engine's own command builds into the same pages; return its config file."""
 
-    def serve(self, handbook: Handbook, folder: Path, host: str, watch: list[Path],
-              rerender: Callable[[], Handbook | None]) -> None:
-        """Live preview: rebuild whenever a watched input changes, with pages from `rerender`."""
+    def serve(self, handbooks: list[Handbook], folder: Path, host: str, watch: list[Path],
+              rerender: Callable[[], list[Handbook] | None]) -> None:
+        """Live preview of one department in every edition (the main one first, each other in its folder, as
+        published): rebuild whenever a watched input changes, with pages from `rerender`."""
 
 
 def page_style() -> PageStyle:

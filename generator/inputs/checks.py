@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .languages import foreign_texts
 from .models import Department
 from .problems import Problem
 from .validation import Locator
@@ -87,3 +88,24 @@ def _strings(data: Any, location: Location) -> list[tuple[Location, str]]:
     if isinstance(data, list):
         return [found for index, value in enumerate(data) for found in _strings(value, (*location, index))]
     return [(location, data)] if isinstance(data, str) else []
+
+
+def untranslated_notes(department: Department, locate: Locator, names: dict[str, str]) -> list[Problem]:
+    """A note for each edition after the main one (`names`: each edition's name in Danish, the main first) that
+    shows some of the department's texts in the main edition's language, for want of its own: not an error,
+    since every page still says everything, marked as the main language."""
+    found = []
+    main = next(iter(names.values()))
+    for code, language in list(names.items())[1:]:
+        missing = foreign_texts(department.in_language(code))
+        if not missing:
+            continue
+        file, line, _ = locate(missing[0])
+        shown = ", ".join(dotted(location) for location in missing[:3])
+        more = f" og {len(missing) - 3} til" if len(missing) > 3 else ""
+        found.append(Problem(file, line, dotted(missing[0]),
+                             f"bemærk: {len(missing)} af afdelingens tekster findes ikke på {language} ({shown}{more}); "
+                             f"håndbogen på {language} viser dem på {main}, markeret som {main}",
+                             f"teksten på begge sprog, fx welcome: {{{next(iter(names))}: ..., {code}: ...}}",
+                             level="note"))
+    return found

@@ -38,6 +38,24 @@ class Edition:
         """Where its handbook lies within the department's folder (and its portal within the site's): '' or 'en/'."""
         return "" if self.main else f"{self.code}/"
 
+    def way_to(self, other: Edition) -> str:
+        """From a page of this edition to the same page of `other` (in the department's folder, or the site's
+        for the portal): 'en/' from the main edition, '../' back to it."""
+        return "../" * self.folder.count("/") + other.folder
+
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, as a link to its edition says it: "Dansk", "English"."""
+        name = self.words.locale.languages.get(self.words.base_language, self.code)
+        return name[:1].upper() + name[1:]
+
+
+def other_editions(editions: tuple[Edition, ...], edition: Edition) -> list[dict[str, str]]:
+    """The links from a page of `edition` to the same page in each other edition: its language's code, its own
+    name, and the way there (Edition.way_to), for the theme's templates."""
+    return [{"lang": other.words.language, "name": other.own_name, "way": edition.way_to(other)}
+            for other in editions if other.code != edition.code]
+
 
 def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, scripts: Path, root: Path
                   ) -> tuple[tuple[Edition, ...], list[Problem]]:

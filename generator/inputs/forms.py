@@ -368,9 +368,10 @@ def _put_texts(target: dict[str, Any], given: dict[str, Any], location: Location
     """The translation's texts into the definition's data, each one the definition has; a missing or an
     unknown one is a problem."""
     for key in keys:
-        if key in target and key not in given:
+        has = target.get(key) not in (None, [])   # no examples is no text to translate
+        if has and key not in given:
             problem(location, f"teksten '{key}' mangler", f"{key}: og teksten på dette sprog")
-        elif key in given and key not in target:
+        elif key in given and not has:
             problem(location + (key,), f"definitionen har ingen '{key}' her", "kun de tekster, definitionen har")
         elif key in given:
             if key == "examples" and (not isinstance(given[key], list) or len(given[key]) != len(target[key])):

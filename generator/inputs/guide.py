@@ -13,8 +13,8 @@ from .problems import Problem, display_path
 from .yaml_source import read_yaml
 
 NAV_FILE = "nav.yml"
-# Files in the guide folder that are sources, not files to publish beside the pages.
-SOURCE_SUFFIXES = (".md", ".j2", ".yml")
+# What the guide folder holds that is read, not published: pages, macros, the menu and the catalog (messages.po).
+SOURCE_SUFFIXES = (".md", ".j2", ".yml", ".po")
 
 
 @dataclass(frozen=True)

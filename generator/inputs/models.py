@@ -240,6 +240,13 @@ class Department(Model):
     practical: list[Item] = Field(default_factory=list, description="Praktiske oplysninger")
 
     _slug: str = PrivateAttr("")
+    # The department in each other edition's language (inputs/languages.py), set when it is loaded.
+    _in_languages: dict[str, Department] = PrivateAttr(default_factory=dict)
+
+    def in_language(self, code: str) -> Department:
+        """The department as edition `code` shows it: its texts in that language, where it wrote them, and
+        elsewhere the main edition's, marked as such (languages.Foreign)."""
+        return self._in_languages.get(code, self)
 
     @model_validator(mode="after")
     def _take_slug(self, info: ValidationInfo) -> Department:

@@ -7,19 +7,23 @@ secretary sees the whole list at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .checks import department_warnings, placeholder_problems
+from babel.core import Locale
+
+from .checks import department_warnings, placeholder_problems, untranslated_notes
 from .editions import Edition, load_editions
 from .files import file_refusal, folder_files, folder_refusal
 from .forms import FormLibrary
+from .languages import marked, split_languages, written_in
 from .models import SLUG_PATTERN, Department, SiteConfig
 from .problems import InputError, Problem, display_path
 from .validation import Locator, Written, validate
-from .yaml_source import Location, SourceFile, YamlDocument, read_folder, read_yaml
+from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder, read_yaml
 
 # Folders of the published site that are not departments: the shared theme assets, and the editions' portals
 # (site/en/index.html; "da" too, so that a site whose main edition is English can have a Danish one).
@@ -266,12 +270,14 @@ def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, 
         broken.setdefault(Path(problem.file).stem, []).append(problem)
     warnings: list[Problem] = []
     for source in sources:
-        department, found = _load_department(source, config_doc)
+        department, found = _load_department(source, config_doc, config.editions)
         if found:
             broken.setdefault(source.path.stem, []).extend(found)
         elif department is not None and source.document is not None:
             departments.append(department)
-            warnings += department_warnings(department, source.document, _locator(source.document, config_doc))
+            locate = _locator(source.document, config_doc)
+            warnings += department_warnings(department, source.document, locate)
+            warnings += untranslated_notes(department, locate, _language_names(config.editions))
     return [d for d in departments if d.slug not in broken], broken, warnings
 
 
@@ -294,27 +300,57 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
 _FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
 
 
-def _load_department(source: SourceFile, config_doc: YamlDocument) -> tuple[Department | None, list[Problem]]:
+def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[str]
+                     ) -> tuple[Department | None, list[Problem]]:
+    """The department in the main edition's language, with itself in each other's (Department.in_language)."""
     document, problems, path = source.document, list(source.problems), source.path
     if document is None:
         return None, problems
     defaults = config_doc.data.get("defaults") or {}
-    data = _merge(defaults, document.data)
-    department, found = validate(Department, data, _locator(document, config_doc), context={"slug": path.stem},
-                                 written=_written(document, config_doc))
+    texts = split_languages(_merge(defaults, document.data), codes, _language_names(codes))
+    locate = _locator(document, config_doc)
+    problems += [Problem(*locate(location)[:2], dotted(locate(location)[2]), message, expected)
+                 for location, message, expected in texts.problems]
     # A value the YAML reader already refused would be reported twice (one person given as a mapping is
     # intro_responsible.name to the reader, intro_responsible[0].name to the model).
     reported = {p.field for p in problems}
-    problems += [p for p in found if p.field not in reported and _FIRST_INDEX.sub(r"\1", p.field) not in reported]
-    if department is not None and not department.draft:
+    departments: dict[str, Department] = {}
+    for code in codes:
+        located = written_in(texts.given[code], code)
+        department, found = validate(Department, texts.data[code], _locator(document, config_doc, located),
+                                     context={"slug": path.stem}, written=_written(document, config_doc, located))
+        problems += [p for p in found if p.field not in reported and _FIRST_INDEX.sub(r"\1", p.field) not in reported]
+        reported |= {p.field for p in found}
+        if department is not None:
+            departments[code] = marked(department, texts.fallbacks[code], codes[0])
+    main = departments.get(codes[0])
+    if main is not None and not main.draft:
         problems += placeholder_problems(document)
-    return (department if not problems else None), problems
+    if main is None or problems or texts.problems:
+        return None, problems
+    main._in_languages = {code: department for code, department in departments.items() if code != codes[0]}
+    return main, []
 
 
-def _written(document: YamlDocument, config_doc: YamlDocument) -> Written:
-    """The text as written at a location of the merged data: in the department file, or in the defaults."""
+def _language_names(codes: list[str]) -> dict[str, str]:
+    """Each language's name in Danish, as the problems say it: "dansk", "engelsk"."""
+    names = Locale("da").languages
+    return {code: names.get(code, code) for code in codes}
+
+
+# Where the file has a location of the model's: as it is, or under a language's code (languages.written_in).
+Relocation = Callable[[Location], Location]
+
+
+def _as_is(location: Location) -> Location:
+    return location
+
+
+def _written(document: YamlDocument, config_doc: YamlDocument, located: Relocation = _as_is) -> Written:
+    """The text as written at a location of the merged data: in the department file, or in the defaults
+    (`located`: where the file has a location of the model's, for a text written per language)."""
     def text(location: Location) -> str | None:
-        own = _without_first_index(location, document)
+        own = _without_first_index(located(location), document)
         if own in document.written:
             return document.written[own]
         return config_doc.written.get(("defaults",) + own)
@@ -331,9 +367,10 @@ def _merge(defaults: Any, own: Any) -> Any:
     return own
 
 
-def _locator(document: YamlDocument, config_doc: YamlDocument) -> Locator:
+def _locator(document: YamlDocument, config_doc: YamlDocument, located: Relocation = _as_is) -> Locator:
     """Point at the department file, or at site_config.yml when the value came from its defaults."""
-    def locate(location: Location) -> tuple[str, int, Location]:
+    def locate(model_location: Location) -> tuple[str, int, Location]:
+        location = located(model_location)
         for length in range(len(location), 0, -1):
             prefix = _without_first_index(location[:length], document)
             if prefix in document.lines:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..inputs.editions import Edition
+from ..inputs.languages import foreign_texts
 from ..inputs.models import Department
 from ..inputs.project import Project
 from ..pdf.fonts import faces_stamp
@@ -118,8 +119,8 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
 
     in_edition = {edition.code: _edition_key(project, edition, shared) for edition in project.editions}
     for slug in slugs:
-        department = project.department(slug)
         for edition in project.editions:
+            department = project.department(slug).in_language(edition.code)
             pages, documents = Output(HTML, slug, edition.code), Output(PDF, slug, edition.code)
             keys[pages] = _key(pages, department, in_edition[edition.code])
             keys[documents] = _key(documents, department, in_edition[edition.code] + fonts)
@@ -142,7 +143,10 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
 
 def _key(output: Output, department: Department | None, shared: str) -> str:
     """What one output (a department's pages or PDFs in an edition, or the theme's files) is made from."""
-    own = [department.model_dump_json(), department.slug, output.edition] if department else []
+    # A department's texts in the edition's language, and which of them are the main edition's (marked so):
+    # a change in one edition's texts makes that edition's outputs alone again.
+    own = ([department.model_dump_json(), foreign_texts(department), department.slug, output.edition]
+           if department else [])
     return hashlib.sha256(json.dumps([output.kind, *own, shared]).encode()).hexdigest()
 
 

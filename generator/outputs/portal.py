@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..inputs.editions import Edition
+from ..inputs.editions import Edition, other_editions
 from ..inputs.models import Department
 from ..inputs.project import Project
 from ..render.branding import favicon_href, logo_href
@@ -24,8 +24,9 @@ def write_portals(project: Project, site_dir: Path, departments: Sequence[Depart
 def write_portal(project: Project, edition: Edition, site_dir: Path, departments: Sequence[Department]) -> str:
     up = "../" * edition.folder.count("/")   # from site/CODE/index.html to the site's root
     html = environment(project.path("theme_dir") / "portal", edition.words).get_template("index.html").render(
-        site=project.config, departments=sorted(departments, key=lambda d: d.name.casefold()),
-        lang=edition.words.language, up=up, folder=edition.folder,
+        site=project.config, departments=sorted((d.in_language(edition.code) for d in departments),
+                                                key=lambda d: d.name.casefold()),
+        lang=edition.words.language, up=up, folder=edition.folder, editions=other_editions(project.editions, edition),
         # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
         logo=_from(up, logo_href(project.config)), favicon=_from(up, favicon_href(project.config)))
     name = f"{edition.folder}{PORTAL}"

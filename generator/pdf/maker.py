@@ -117,6 +117,7 @@ class PdfMaker:
     def make(self, department: Department, documents: Mapping[str, PrintDocument], out_dir: Path) -> None:
         """The department's PDFs into out_dir: one per form definition, and the print documents
         (rendered by render/) that commands/ hands over."""
+        department = department.in_language(self.edition.code)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in self.forms.forms:
             self.form_pdf(name, department, out_dir / f"{name}.pdf")
@@ -154,7 +155,8 @@ class PdfMaker:
         every number of meetings among the departments, from one layout for the most (reuse.py)."""
         # Each blank is laid out for a department of its own number of meetings, with room for that
         # department's kicker line: the one with the shortest, most likely one line, as most are.
-        shortest_first = sorted(departments, key=lambda d: len(d.name) + len(d.unit or ""))
+        in_language = [department.in_language(self.edition.code) for department in departments]
+        shortest_first = sorted(in_language, key=lambda d: len(d.name) + len(d.unit or ""))
         for name, form in self.forms.forms.items():
             by_count: dict[int, Department] = {}
             for department in shortest_first:
@@ -167,6 +169,7 @@ class PdfMaker:
 
     def form_pdf(self, name: str, department: Department, target: Path) -> None:
         """The department's layer stamped onto the form's blank (stamp.py), its defaults in the fields."""
+        department = department.in_language(self.edition.code)
         copies = layout.copies(self.forms.form(name), department)
         values = _values(copies)
         layer = self._layer(name, department)
@@ -184,6 +187,7 @@ class PdfMaker:
     def field_values(self, name: str, department: Department) -> dict[str, str]:
         """The department's defaults by field name: they go into the fields only (appearance.py), never into
         the HTML."""
+        department = department.in_language(self.edition.code)
         return _values(layout.copies(self.forms.form(name), department))
 
     def _layer(self, name: str, department: Department) -> Layer | None:

@@ -69,26 +69,36 @@ class Renderer:
     @cached_property
     def markdown(self) -> SafeMarkdown:
         """A department's Markdown field as the pages show it (the guide's `markdown` filter, the plan)."""
-        return SafeMarkdown(page_links(self.style.page_href), self.style.raw_html_attribute)
+        return SafeMarkdown(page_links(self.style.page_href), self.style.raw_html_attribute, self.language_note)
+
+    def language_note(self, code: str) -> str:
+        """What a page says before a department's text in another language (code) than the edition's."""
+        words = self.edition.words
+        language = words.locale.languages.get(code, code)
+        return words.gettext("Afdelingen har kun skrevet denne tekst på %(language)s.") % {"language": language}
 
     @cached_property
     def guide_templates(self) -> jinja2.Environment:
         return templating.guide_environment(self.edition.guide.folder, self.edition.words, self.compiled)
 
     def render(self, department: Department) -> Handbook:
+        """The department's handbook in this edition, with its texts in the edition's language."""
+        department = department.in_language(self.edition.code)
         guide, config = self.edition.guide, self.project.config
         pages = tuple(self._render_page(name, department) for name in guide.page_names)
         return Handbook(department, self.edition, config.site_name, guide.nav, pages, guide.assets)
 
     def print_documents(self, department: Department) -> dict[str, PrintDocument]:
         """The pages that are also print documents, as standalone HTML for pdf/, by name."""
+        department = department.in_language(self.edition.code)
         config, folder, words = self.project.config, self.edition.folder, self.edition.words
         url, reader = handbook_url(department, config, folder), reader_url(department, config, folder)
         qr = cards.handbook_qr(url, words, image=True)
         # The pack leads a new hire to where the handbook opens before the first day, when there is one.
         pack_qr = qr if reader == url else cards.handbook_qr(reader, words, image=True)
         pack_links = print_links(department, config.public_url or config.site_url, self.style.page_href, folder)
-        pack = self._paper_page(prearrival.PAGE, department, SafeMarkdown(pack_links), pack_qr)
+        pack = self._paper_page(prearrival.PAGE, department, SafeMarkdown(pack_links, in_language=self.language_note),
+                                pack_qr)
         documents = (cards.cards_document(self.own_templates, department, config, self.agenda, qr, url, words),
                      prearrival.prearrival_document(self.own_templates, department, config, pack, pack_links, words))
         return {document.name: document for document in documents}

@@ -8,12 +8,14 @@ HTML turned into text and only harmless link targets kept.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from ..inputs.languages import Foreign
 from .links import LinkRule
 
 # HTML's specials, and the characters Markdown would treat as formatting inside
@@ -22,10 +24,14 @@ _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|~!"})
 
 
 def plain(value: object) -> Markup:
-    """A plain value, safe to place anywhere in a Markdown page."""
+    """A plain value, safe to place anywhere in a Markdown page; marked with its language where that is not
+    the page's (languages.Foreign)."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(value).translate(_ENTITIES))
+    text = Markup(str(value).translate(_ENTITIES))
+    if isinstance(value, Foreign):
+        return Markup(f'<span lang="{value.language}">') + text + Markup("</span>")
+    return text
 
 
 class _SafeLinks(Treeprocessor):
@@ -84,10 +90,12 @@ class SafeMarkdown:
     """Renders a department's Markdown fields to HTML blocks the page's own Markdown passes through.
 
     `links`: what a link becomes (links.page_links on a page, links.print_links in a print document);
-    `raw_html_attribute`: the engine's mark that keeps the block from the page's own Markdown."""
+    `raw_html_attribute`: the engine's mark that keeps the block from the page's own Markdown; `in_language`:
+    the note before a text in another language than the page's, by that language's code."""
 
-    def __init__(self, links: LinkRule, raw_html_attribute: str = ""):
+    def __init__(self, links: LinkRule, raw_html_attribute: str = "", in_language: Callable[[str], str] = str):
         self.raw_html_attribute = raw_html_attribute
+        self.in_language = in_language
         self._renderer = markdown.Markdown(extensions=[_SafeText(links), "sane_lists"], output_format="html")
 
     def __call__(self, text: str | None) -> Markup:
@@ -96,6 +104,10 @@ class SafeMarkdown:
         self._renderer.reset()
         # Raw HTML is never parsed as HTML (_SafeText): '<script>' stays text, which the serializer escapes
         # once, in code spans too.
-        html = self._renderer.convert(text)
+        html = Markup(self._renderer.convert(text))
+        if isinstance(text, Foreign):
+            # Said, and marked for a screen reader's voice: nothing is passed off as the page's language.
+            note = Markup('<p class="department-text__language">%s</p>\n') % self.in_language(text.language)
+            html = note + Markup(f'<div lang="{text.language}">\n') + html + Markup("\n</div>")
         opening = f'<div class="department-text"{self.raw_html_attribute}>\n'
-        return Markup(opening) + Markup(html) + Markup("\n</div>")
+        return Markup(opening) + html + Markup("\n</div>")

@@ -52,12 +52,15 @@ class MkDocsEngine:
             shutil.copyfile(file, target)
         return self._write_project(handbook, folder, "theme")
 
-    def serve(self, handbook: Handbook, folder: Path, host: str, watch: list[Path],
-              rerender: Callable[[], Handbook | None]) -> None:
+    def serve(self, handbooks: list[Handbook], folder: Path, host: str, watch: list[Path],
+              rerender: Callable[[], list[Handbook] | None]) -> None:
         from .serve import serve_project
 
-        config_file = self._write_project(handbook, folder, str(self.project.path("theme_dir").resolve()))
-        serve_project(config_file, host, watch, rerender)
+        theme = str(self.project.path("theme_dir").resolve())
+        # One MkDocs project an edition, each in a folder of its own: docs/ is written again on every change.
+        config_files = [self._write_project(handbook, folder / handbook.edition.code, theme) for handbook in handbooks]
+        serve_project(config_files, [handbook.edition.folder for handbook in handbooks], folder / "site", host,
+                      watch, rerender)
 
     def _write_project(self, handbook: Handbook, folder: Path, theme: str) -> Path:
         """A plain MkDocs project (mkdocs.yml, docs/, hooks.py) for one handbook; return its mkdocs.yml."""

@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from ...inputs.catalog import Catalog
 from ...inputs.colors import accent_css, mix
-from ...inputs.editions import Edition
+from ...inputs.editions import Edition, other_editions
 from ...inputs.models import SiteConfig
 from ...inputs.project import Project
 from ...render.blocks import Block, PageSource
@@ -163,6 +163,9 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
             # What the theme's own templates (main.html, 404.html, partials/) say, in the edition's words: they
             # are also an ejected project's, which plain MkDocs renders.
             "words": theme_words(words),
+            # The same page in the other editions: a link in the header and an alternate in the head, both relative
+            # (Material fetches sitemap.xml beside an alternate: an absolute one would call the network).
+            "editions": other_editions(project.editions, edition),
             # The browser scripts' words, which a page of an edition other than the source's carries.
             "script_words": edition.script_words,
             # The logo's link: MkDocs finds no homepage when the front page stands in a menu group, and

@@ -1,5 +1,6 @@
 """`handbook serve` with MkDocs' live-reload server: the inputs are watched, and every change renders
-the department's pages again from them before MkDocs rebuilds (a problem keeps the last good pages)."""
+the department's pages again from them, in every edition, before MkDocs rebuilds (a problem keeps the last
+good pages)."""
 
 from __future__ import annotations
 
@@ -13,39 +14,41 @@ from ...render.handbook import Handbook
 from .config import write_docs
 
 
-def serve_project(config_file: Path, host: str, watch: list[Path], rerender: Callable[[], Handbook | None]) -> None:
-    """Serve the project in config_file's folder, rebuilding when a watched path changes."""
+def serve_project(config_files: list[Path], folders: list[str], site_dir: Path, host: str, watch: list[Path],
+                  rerender: Callable[[], list[Handbook] | None]) -> None:
+    """Serve the projects (one an edition: the main one's at the root of site_dir, each other's in its folder)
+    as one site, rebuilding them all when a watched path changes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
     _show_mkdocs_messages()
-    site_dir = config_file.parent / "site"
-    docs_dir = config_file.parent / "docs"
 
-    def config_for(url: str | None) -> Any:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), dev_addr=host)
+    def config_for(index: int, url: str | None) -> Any:
+        config = load_config(config_file=str(config_files[index]), site_dir=str(site_dir / folders[index]),
+                             dev_addr=host)
         if url:
-            config.site_url = url
+            config.site_url = url + folders[index]
         return config
 
-    config = config_for(None)
-    address, port = config.dev_addr
-    mount_path = urlsplit(config.site_url or "/").path
+    first = config_for(0, None)
+    address, port = first.dev_addr
+    mount_path = urlsplit(first.site_url or "/").path
     serve_url = f"http://{address}:{port}{mount_path}"
 
     def builder(config: Any = None) -> None:
-        if config is None:
-            handbook = rerender()
-            if handbook is not None:
-                write_docs(handbook, docs_dir)
-            config = config_for(serve_url)
-        build(config, serve_url=serve_url)
+        handbooks = rerender() if config is None else None
+        for handbook, config_file in zip(handbooks or [], config_files, strict=False):
+            write_docs(handbook, config_file.parent / "docs")
+        # The main edition first: MkDocs empties its site folder before it builds, the others' included.
+        for index in range(len(config_files)):
+            build(config if index == 0 and config is not None else config_for(index, serve_url),
+                  serve_url=serve_url + folders[index])
 
     server = LiveReloadServer(builder=builder, host=address, port=port, root=str(site_dir), mount_path=mount_path)
-    config.site_url = serve_url
-    builder(config)
-    for path in [config_file, *watch]:
+    first.site_url = serve_url
+    builder(first)
+    for path in [*config_files, *watch]:
         server.watch(str(path))
     try:
         server.serve()

@@ -98,7 +98,7 @@
 
   function clock(date) {
     function two(n) { return (n < 10 ? "0" : "") + n; }
-    return t("kl. {time}", { time: two(date.getHours()) + "." + two(date.getMinutes()) });
+    return t("kl. {time}", { time: t("{h}.{m}", { h: two(date.getHours()), m: two(date.getMinutes()) }) });
   }
   function day(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");

@@ -379,7 +379,7 @@
         li.setAttribute("data-meeting", String(k));
         li.innerHTML = '<span class="hb-plan__when"><strong class="hb-plan__n"></strong> ' +
           '<span data-plan-text></span></span>' +
-          '<span class="hb-plan__edit"><label for="' + id + '">Ret dato</label> ' +
+          '<span class="hb-plan__edit"><label for="' + id + '">' + t("Ret dato") + '</label> ' +
           '<input class="hb-input" type="date" id="' + id + '"></span>' +
           '<span class="hb-plan__note" data-plan-note></span>';
         li.querySelector(".hb-plan__n").textContent = meetingLabel(k) + ":";
