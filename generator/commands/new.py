@@ -29,6 +29,12 @@ name: {name}
 # unit: Afsnit A2
 
 # Lederens velkomst på forsiden. Markdown er tilladt: *kursiv*, **fed**, lister med "- ".
+# Har håndbogen flere sprog (editions i site_config.yml), kan hver tekst skrives på hvert sprog:
+#   welcome:
+#     da: Velkommen til afdelingen.
+#     en: Welcome to the department.
+# Det gælder alle afdelingens tekster (ikke navne, e-mail og telefon). Står en tekst kun på dansk,
+# viser den engelske håndbog den danske tekst og siger, at den er på dansk.
 welcome: |
   Velkommen til {plain_name}. Vi glæder os til at tage imod dig.
 

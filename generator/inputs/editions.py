@@ -17,7 +17,7 @@ from babel.messages.extract import extract
 from .catalog import SOURCE_LANGUAGE, Catalog, load_catalog
 from .forms import FormLibrary
 from .guide import GuideSource, load_guide
-from .problems import Problem
+from .problems import Problem, display_path
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Edition:
 def other_editions(editions: tuple[Edition, ...], edition: Edition) -> list[dict[str, str]]:
     """The links from a page of `edition` to the same page in each other edition: its language's code, its own
     name, and the way there (Edition.way_to), for the theme's templates."""
-    return [{"lang": other.words.language, "name": other.own_name, "way": edition.way_to(other)}
+    return [{"lang": other.words.base_language, "name": other.own_name, "way": edition.way_to(other)}
             for other in editions if other.code != edition.code]
 
 
@@ -61,17 +61,29 @@ def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, s
                   ) -> tuple[tuple[Edition, ...], list[Problem]]:
     """Every edition site_config.yml names, from its folders; the forms' definitions are shared by all, and so
     are the browser scripts in `scripts` (the theme's)."""
-    editions, problems = [], []
+    editions: list[Edition] = []
+    problems: list[Problem] = []
     msgids = script_msgids(scripts)
     for index, code in enumerate(codes):
         guide, guide_problems = load_guide(guide_dir / code, root)
         words, word_problems = load_catalog(guide_dir / code, code, root)
         forms, form_problems = (definitions, []) if code == SOURCE_LANGUAGE else definitions.in_language(code, root)
         problems += guide_problems + word_problems + form_problems
-        if guide is not None and words is not None and forms is not None:
+        if guide is not None and editions and set(guide.page_names) != set(editions[0].guide.page_names):
+            problems.append(_pages_problem(guide, editions[0].guide, root))
+        elif guide is not None and words is not None and forms is not None:
             script_words = {} if code == SOURCE_LANGUAGE else {msgid: words.gettext(msgid) for msgid in msgids}
             editions.append(Edition(code, index == 0, guide, forms, words, script_words))
     return tuple(editions), problems
+
+
+def _pages_problem(guide: GuideSource, main: GuideSource, root: Path) -> Problem:
+    """Every edition has the main one's pages, by the same names: a page links to itself in each other edition."""
+    missing, extra = sorted(set(main.page_names) - set(guide.page_names)), sorted(set(guide.page_names) - set(main.page_names))
+    said = "; ".join(part for part in (f"mangler {', '.join(missing)}" if missing else "",
+                                       f"har også {', '.join(extra)}" if extra else "") if part)
+    return Problem(display_path(guide.folder, root), 1, "(sider)", f"udgaven har ikke de samme sider som "
+                   f"{display_path(main.folder, root)}: {said}", "de samme sider med de samme filnavne, oversat")
 
 
 def script_msgids(folder: Path) -> list[str]:

@@ -37,6 +37,10 @@ LOCALIZED: tuple[tuple[str, ...], ...] = (
 )
 
 
+# What a department file may give as one item or as a list (models.Department).
+ONE_OR_MANY = ("intro_responsible",)
+
+
 class Foreign(str):
     """A department's text shown in an edition of another language: the main edition's, for want of its own."""
 
@@ -98,11 +102,10 @@ def split_languages(data: Any, codes: list[str], names: dict[str, str]) -> Texts
 
 
 def _as_lists(data: Any) -> Any:
-    """The one person given as a mapping, as the model reads it: a list of one."""
+    """The one person given as a mapping, as the model reads it (models._one_or_many): a list of one."""
     if not isinstance(data, dict):
         return data
-    lists = {path[0] for path in LOCALIZED if len(path) > 1 and path[1] == "*"}
-    return {key: [value] if key in lists and isinstance(value, dict) else value for key, value in data.items()}
+    return {key: [value] if key in ONE_OR_MANY and isinstance(value, dict) else value for key, value in data.items()}
 
 
 def _localized_values(data: dict[str, Any]) -> Iterator[tuple[Location, Any]]:

@@ -34,6 +34,12 @@ def paper_html(text: str, links: LinkRule) -> Markup:
     return Markup(markdown.markdown(text, extensions=[*_EXTENSIONS, Links(links)], output_format="html"))
 
 
+def css_string(text: str) -> Markup:
+    """Text as a CSS string, for a style element (whose content HTML does not unescape)."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>&' or ord(c) < 32 else c for c in text)
+    return Markup(f'"{escaped}"')
+
+
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,
                         text: str, links: LinkRule, words: Catalog) -> PrintDocument:
     """A standalone HTML document of the pre-arrival page `text` (Markdown, rendered for paper), titled by its
@@ -42,5 +48,5 @@ def prearrival_document(environment: jinja2.Environment, department: Department,
     html = environment.get_template("document.html").render(
         title=f"{title} – {department.name}", lang=words.language, department=department, site=config,
         kicker=f"{config.hospital} · {config.site_name}", body=paper_html(text, links),
-        body_class="hb-pdf hb-pdf--prearrival")
+        body_class="hb-pdf hb-pdf--prearrival", footer=css_string(f"{title} · "))
     return PrintDocument(PREARRIVAL, html, most_pages=MOST_PAGES)
