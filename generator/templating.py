@@ -77,6 +77,13 @@ class Numbers:
         return phrases[n - 1] if 1 <= n <= len(phrases) else words.gettext("hver %(n)s. uge") % {"n": n}
 
 
+def css_string(text: str) -> Markup:
+    """Text as a CSS string (for a style sheet, or a style element, whose content HTML does not unescape):
+    quotes, backslashes, the characters HTML could read and control characters as CSS escapes."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>&' or ord(c) < 32 else c for c in text)
+    return Markup(f'"{escaped}"')
+
+
 def one_line(value: str) -> Markup:
     """Text for a textarea on one line: a page's HTML block must have no blank lines."""
     return Markup(str(escape(value)).replace("\r\n", "\n").replace("\n", "&#10;"))

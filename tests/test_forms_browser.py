@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from conftest import serious_axe_violations
+from conftest import console_errors, serious_axe_violations
 from generator.inputs.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ class Tab:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("console", console_errors(self.errors))
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("dialog", self._dialog)
 

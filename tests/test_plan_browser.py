@@ -19,7 +19,7 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
-from conftest import copy_project, handbook, serious_axe_violations
+from conftest import console_errors, copy_project, handbook, serious_axe_violations
 from generator.inputs.project import load_project
 from test_build import article
 
@@ -110,7 +110,7 @@ class Tab:
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console", console_errors(self.errors))
         self.page.on("request", lambda r: r.url.startswith(("file://", "blob:", "data:"))
                      or self.outside.append(r.url))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, handbook, serious_axe_violations
+from conftest import console_errors, copy_project, handbook, serious_axe_violations
 from test_build import EXAMPLES
 from test_incremental import change_department
 
@@ -20,7 +20,7 @@ def page(browser):
     page.on("request", lambda r: r.url.startswith(("file://", "data:", "blob:", "about:"))
             or page.requests_outside.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("console", console_errors(page.errors))
     yield page
     context.close()
 

@@ -14,7 +14,6 @@ and embeds its font: a Latin subset of DejaVu Sans from the machine, renamed
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Mapping
@@ -35,7 +34,7 @@ from ..inputs.models import Department
 from ..inputs.problems import BuildFailed
 from ..inputs.project import Project
 from ..layout import FormCopy, PrintDocument
-from ..templating import environment
+from ..templating import css_string, environment
 from . import appearance, fit, fonts, reuse, stamp, tagging
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -325,7 +324,7 @@ def _values(copies: tuple[FormCopy, ...]) -> dict[str, str]:
 def _page_numbers(words: Catalog) -> str:
     """Every page's number in the footer ("Side 2 af 4"), in the edition's words, as CSS content."""
     parts = re.split(r"%\((page|pages)\)s", words.gettext("Side %(page)s af %(pages)s"))
-    content = " ".join(f"counter({part})" if index % 2 else json.dumps(part) for index, part in enumerate(parts) if part)
+    content = " ".join(f"counter({part})" if index % 2 else css_string(part) for index, part in enumerate(parts) if part)
     return f"@page {{ @bottom-right {{ content: {content}; }} }}"
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..inputs.catalog import Catalog
 from ..inputs.models import Department, SiteConfig
 from ..layout import PREARRIVAL, PrintDocument
+from ..templating import css_string
 from .links import LinkRule
 from .textsafety import Links
 
@@ -32,12 +33,6 @@ _EXTENSIONS = ["attr_list", "md_in_html", "admonition", "def_list", "tables", "s
 def paper_html(text: str, links: LinkRule) -> Markup:
     """A guide page's Markdown, rendered for paper, as HTML."""
     return Markup(markdown.markdown(text, extensions=[*_EXTENSIONS, Links(links)], output_format="html"))
-
-
-def css_string(text: str) -> Markup:
-    """Text as a CSS string, for a style element (whose content HTML does not unescape)."""
-    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>&' or ord(c) < 32 else c for c in text)
-    return Markup(f'"{escaped}"')
 
 
 def prearrival_document(environment: jinja2.Environment, department: Department, config: SiteConfig,

@@ -103,8 +103,22 @@ def valid(html):
     return html.replace(' tabindex=""', "")
 
 
+# A heading that is wholly a department's text in another language than the page's (the generator marks it
+# <span lang="da">), and the table of contents' link to it, which MkDocs writes as plain text.
+_FOREIGN_HEADING = re.compile(r'<h[1-6] id="([^"]+)"><span lang="([a-zA-Z-]+)">[^<]*</span><a class="headerlink"')
+
+
+def toc_languages(html):
+    """The table of contents' links to a heading in another language, marked with it as the heading is: a
+    screen reader reads the menu entry in the heading's voice."""
+    for anchor, language in _FOREIGN_HEADING.findall(html):
+        html = html.replace(f'<a href="#{anchor}" class="md-nav__link">',
+                            f'<a href="#{anchor}" class="md-nav__link" lang="{language}">')
+    return html
+
+
 def on_post_page(output, page, config):
-    return valid(output)
+    return toc_languages(valid(output))
 
 
 def on_post_template(output_content, template_name, config):
