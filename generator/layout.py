@@ -42,6 +42,7 @@ class PrintDocument:
     html: str
     cards: int = 0                  # a deck of cards, one card a page: this many (0: not cards)
     most_pages: int | None = None   # the build fails when the PDF runs longer
+    css: str = ""                   # its own style, beside pdf/'s style sheets
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -61,13 +62,27 @@ def serious_axe_violations(page) -> list:
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.fixture(scope="session")
-def project_dir(tmp_path_factory) -> Path:
-    """A built copy of the example project, HTML and PDFs, shared by every test that only reads it."""
-    folder = tmp_path_factory.mktemp("project")
-    copy_project(folder)
-    handbook("build", "--jobs", "1", cwd=folder)
+def built_once(tmp_path_factory, worker_id: str, name: str, *build_args: str) -> Path:
+    """The example project built with `build_args`, once a test run however many xdist workers share it: the
+    first to ask builds it (with both cores) while the others wait on its lock, then all read the same copy."""
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if worker_id != "master" else root   # the run's folder, above each worker's own
+    folder, done = shared / f"shared-{name}", shared / f"shared-{name}.done"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)   # a worker that failed half-way
+            copy_project(folder)
+            handbook("build", "--jobs", "2", *build_args, cwd=folder)
+            done.touch()
     return folder
+
+
+@pytest.fixture(scope="session")
+def project_dir(tmp_path_factory, worker_id) -> Path:
+    """A built copy of the example project, HTML and PDFs, shared by every test that only reads it."""
+    return built_once(tmp_path_factory, worker_id, "project")
 
 
 @pytest.fixture(scope="session")
@@ -76,13 +91,10 @@ def site(project_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def html_built(tmp_path_factory) -> Path:
+def html_built(tmp_path_factory, worker_id) -> Path:
     """The example project as `handbook build --no-pdf` leaves it (site and cache), built once a test run;
     `built_project` gives each test a copy to change."""
-    folder = tmp_path_factory.mktemp("html-built")
-    copy_project(folder)
-    handbook("build", "--no-pdf", "--jobs", "1", cwd=folder)
-    return folder
+    return built_once(tmp_path_factory, worker_id, "html-built", "--no-pdf")
 
 
 def copy_built(source: Path, target: Path) -> Path:

@@ -231,12 +231,12 @@ def test_the_published_site_shares_no_file_with_the_cache(pdf_built_project):
 def test_a_damaged_cache_entry_is_rebuilt_and_never_reaches_the_site(built_project):
     published = tree_digest(built_project / "site")
     slug = EXAMPLES[0].slug
-    cached = built_project / ".cache/handbook/html" / slug / "roller.html"
+    cached = built_project / ".cache/handbook/html/da" / slug / "roller.html"
     cached.write_bytes(b"")
     assert tree_digest(built_project / "site") == published
     shutil.rmtree(built_project / "site")
     result = handbook("build", "--no-pdf", cwd=built_project)
-    assert f"html/{slug}" in result.stderr and "bygget igen" in result.stderr
+    assert f"html/da/{slug}" in result.stderr and "bygget igen" in result.stderr
     assert tree_digest(built_project / "site") == published
 
 

@@ -427,10 +427,26 @@ sections:
 """
 
 
+NEW_FORM_IN_ENGLISH = """\
+title: Reflection after the shift
+short_title: Reflection
+pdf_label: Download the reflection as a fillable PDF
+sections:
+  vagten:
+    title: The shift
+    fields:
+      laert: {label: What did you learn?}
+      antal_moeder: {label: Number of meetings}
+"""
+
+
 def test_a_new_form_definition_gets_its_page_form_and_its_pdf_without_code(fresh_project):
+    # A definition, its texts in the other edition, and a page in each edition that places it.
     (fresh_project / "content/forms/refleksion.yml").write_text(NEW_FORM, encoding="utf-8")
-    (fresh_project / "content/guide/da/refleksion.md").write_text(
-        "# Refleksion\n\nSkriv efter vagten.\n\n{{ form(\"refleksion\") }}\n", encoding="utf-8")
+    (fresh_project / "content/forms/en/refleksion.yml").write_text(NEW_FORM_IN_ENGLISH, encoding="utf-8")
+    for code, title in (("da", "Refleksion"), ("en", "Reflection")):
+        (fresh_project / "content/guide" / code / "refleksion.md").write_text(
+            f"# {title}\n\n{{{{ form(\"refleksion\") }}}}\n", encoding="utf-8")
     department = EXAMPLES[0]
     handbook("build", "--only", department.slug, "--jobs", "1", cwd=fresh_project)
     page = (fresh_project / "site" / department.slug / "refleksion.html").read_text(encoding="utf-8")
@@ -441,6 +457,8 @@ def test_a_new_form_definition_gets_its_page_form_and_its_pdf_without_code(fresh
     assert {"laert", "antal_moeder"} <= set(fields)
     assert fields["antal_moeder"].value == str(department.meetings.count)
     assert "Refleksion efter vagten" in page_texts(pdf)[0]
+    english = pypdf.PdfReader(fresh_project / "site" / department.slug / "en" / "pdf" / "refleksion.pdf")
+    assert "Reflection after the shift" in page_texts(english)[0] and set(english.get_fields()) == set(fields)
 
 
 def words(pdf: Path) -> list[list[tuple[str, float, float]]]:

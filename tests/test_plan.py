@@ -19,22 +19,29 @@ def slugs(project_dir: Path) -> tuple[str, ...]:
     return tuple(d.slug for d in load_project(project_dir / "site_config.yml").departments)
 
 
+EDITIONS = ("da", "en")   # the example's editions
+
+
 def of(outputs) -> tuple[str, ...]:
-    """The departments of some outputs, in order (the examples have one edition: one output of each kind)."""
-    return tuple(output.slug for output in outputs)
+    """The departments of some outputs, each once, in order."""
+    return tuple(dict.fromkeys(output.slug for output in outputs))
+
+
+def every_edition(kind: str, slugs) -> frozenset:
+    return frozenset(Output(kind, slug, code) for slug in slugs for code in EDITIONS)
 
 
 def test_without_a_cache_everything_is_stale(fresh_project):
     made = plan(fresh_project)
     assert of(made.html) == of(made.pdf) == made.slugs == slugs(fresh_project)
+    assert set(made.html) == every_edition(HTML, made.slugs) and set(made.pdf) == every_edition(PDF, made.slugs)
     assert made.theme_stale and not made.nothing_to_make
 
 
-def test_after_a_build_nothing_is_stale_and_a_second_plan_has_the_same_keys(fresh_project):
-    first = plan(fresh_project)
-    handbook("build", "--jobs", "1", cwd=fresh_project)
-    again = plan(fresh_project)
-    assert again.nothing_to_make and again.pdf_published == frozenset(Output(PDF, slug, "da") for slug in again.slugs)
+def test_after_a_build_nothing_is_stale_and_a_second_plan_has_the_same_keys(fresh_project, pdf_built_project):
+    first = plan(fresh_project)   # the same project, unbuilt: its keys are made of the inputs alone
+    again = plan(pdf_built_project)
+    assert again.nothing_to_make and again.pdf_published == every_edition(PDF, again.slugs)
     assert again.keys == first.keys and again.stamp == first.stamp
 
 
@@ -47,7 +54,7 @@ def test_a_changed_department_makes_only_its_own_outputs_stale(pdf_built_project
     assert of(after.html) == of(after.pdf) == (slug,)
     assert not after.theme_stale
     changed = {key for key in after.keys if after.keys[key] != before.keys[key]}
-    assert changed == {Output(HTML, slug, "da"), Output(PDF, slug, "da")}
+    assert changed == every_edition(HTML, [slug]) | every_edition(PDF, [slug])   # the name shows in both
 
 
 def test_a_changed_guide_page_makes_every_department_stale(fresh_project):
@@ -56,6 +63,7 @@ def test_a_changed_guide_page_makes_every_department_stale(fresh_project):
     page.write_text(page.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
     after = plan(fresh_project)
     assert of(after.html) == slugs(fresh_project)
+    assert {output.edition for output in after.html} == {"da"}   # the Danish guide's page: the English stay
     assert not after.theme_stale   # the theme's files are not made of the guide
 
 
@@ -63,7 +71,7 @@ def test_no_pdf_plans_no_pdfs_and_publishes_only_fresh_ones(fresh_project):
     made = plan(fresh_project, pdf=False)
     assert made.pdf == () and made.pdf_published == frozenset()
     handbook("build", "--only", made.slugs[0], "--jobs", "1", cwd=fresh_project)
-    assert plan(fresh_project, pdf=False).pdf_published == frozenset({Output(PDF, made.slugs[0], "da")})
+    assert plan(fresh_project, pdf=False).pdf_published == every_edition(PDF, made.slugs[:1])
 
 
 def test_only_plans_the_named_departments_and_says_so_in_the_stamp(fresh_project):

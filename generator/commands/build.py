@@ -126,7 +126,7 @@ def _build(project: Project, cache: BuildCache, only: tuple[str, ...], jobs: int
     cache.mark_published(output, plan.stamp + "".join(f"\nfailed={slug}" for slug in sorted(failed)))
     for slug in plan.slugs:
         if slug not in failed:
-            cache.remember_good(project.department(slug))
+            cache.remember_good(project.department(slug), project.main.code)
     restored = sorted(site.changed & assembly.files.keys() - set(assembly.unrepaired))
     return BuildResult(_without(plan.html, failed), _without(plan.pdf, failed), pages, published=True,
                        repaired=plan.repaired, restored=tuple(restored), unrestored=tuple(sorted(assembly.unrepaired)),

@@ -248,6 +248,16 @@ class Department(Model):
         elsewhere the main edition's, marked as such (languages.Foreign)."""
         return self._in_languages.get(code, self)
 
+    @property
+    def other_languages(self) -> dict[str, Department]:
+        """The department in each edition but the main one, by its code."""
+        return dict(self._in_languages)
+
+    def with_languages(self, others: dict[str, Department]) -> Department:
+        """The department, with itself in each other edition's language (set once, when it is loaded)."""
+        self._in_languages = dict(others)
+        return self
+
     @model_validator(mode="after")
     def _take_slug(self, info: ValidationInfo) -> Department:
         # The slug comes from the file name, never from the file itself.

@@ -328,8 +328,7 @@ def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[s
         problems += placeholder_problems(document)
     if main is None or problems or texts.problems:
         return None, problems
-    main._in_languages = {code: department for code, department in departments.items() if code != codes[0]}
-    return main, []
+    return main.with_languages({code: d for code, d in departments.items() if code != codes[0]}), []
 
 
 def _language_names(codes: list[str]) -> dict[str, str]:

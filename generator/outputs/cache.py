@@ -29,6 +29,7 @@ from typing import Any
 
 import jinja2
 
+from ..inputs.languages import foreign_texts, marked
 from ..inputs.models import Department
 from ..inputs.problems import CommandRefused
 from .published import MARKER, Stat, file_digest, file_stats
@@ -182,10 +183,14 @@ class BuildCache:
         finally:
             os.close(descriptor)
 
-    def remember_good(self, department: Department) -> None:
-        """Keep what a department said when it was last published whole (for the portal, if it breaks)."""
+    def remember_good(self, department: Department, language: str) -> None:
+        """Keep what a department said when it was last published whole (for the portal, if it breaks), in each
+        edition: `language` is the main one's, whose texts the others show where they have none."""
         folder = self.folder(GOOD)
-        record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json")}, ensure_ascii=False)
+        others = {code: {"data": other.model_dump(mode="json"), "foreign": foreign_texts(other)}
+                  for code, other in department.other_languages.items()}
+        record = json.dumps({"slug": department.slug, "data": department.model_dump(mode="json"),
+                             "language": language, "others": others}, ensure_ascii=False)
         target = folder / f"{department.slug}.json"
         if os.path.lexists(target) and not target.is_file():
             remove(target)   # a folder where the record belongs, which os.replace cannot replace
@@ -197,8 +202,12 @@ class BuildCache:
         """The department as last published whole, or None (never published, or the record is damaged)."""
         try:
             record = json.loads((self.root / GOOD / f"{slug}.json").read_text(encoding="utf-8"))
-            return Department.model_validate(record["data"], context={"slug": record["slug"]}, strict=False)
-        except (OSError, ValueError, KeyError, TypeError):
+            context = {"slug": record["slug"]}
+            others = {code: marked(Department.model_validate(other["data"], context=context, strict=False),
+                                   [tuple(location) for location in other["foreign"]], record["language"])
+                      for code, other in record.get("others", {}).items()}
+            return Department.model_validate(record["data"], context=context, strict=False).with_languages(others)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def sweep(self) -> None:

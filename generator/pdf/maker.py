@@ -279,7 +279,8 @@ class PdfMaker:
     # Other print documents ---------------------------------------------
 
     def _short_document(self, printed: PrintDocument, department: Department) -> Any:
-        document = self._render(printed.html)
+        own = [CSS(string=printed.css, font_config=self.font_config)] if printed.css else []
+        document = self._render(printed.html, self.css + own)
         limit = printed.most_pages
         if limit is not None and len(document.pages) > limit:
             raise BuildFailed(f"{department.slug}: {printed.name}.pdf fylder {len(document.pages)} sider, men må "

@@ -43,5 +43,7 @@ def prearrival_document(environment: jinja2.Environment, department: Department,
     html = environment.get_template("document.html").render(
         title=f"{title} – {department.name}", lang=words.language, department=department, site=config,
         kicker=f"{config.hospital} · {config.site_name}", body=paper_html(text, links),
-        body_class="hb-pdf hb-pdf--prearrival", footer=css_string(f"{title} · "))
-    return PrintDocument(PREARRIVAL, html, most_pages=MOST_PAGES)
+        body_class="hb-pdf hb-pdf--prearrival")
+    # The running footer names the pack by its own title, in the edition's language.
+    footer = f".hb-pa-name {{ string-set: hb-footer {css_string(f'{title} · ')} content(text); }}"
+    return PrintDocument(PREARRIVAL, html, most_pages=MOST_PAGES, css=footer)
