@@ -8,8 +8,11 @@ each (`handbook eject`) and times plain `mkdocs build` in each ejected
 project one after another (the baseline a user would otherwise run), then
 times our build: cold, no-op, one department changed, and with PDFs (the
 cold build with PDFs against the same cold build without, three of each in
-turn, the ratio taken pair by pair; and the bytes of each PDF by document). It prints one Markdown table (also written to
-bench/results.md).
+turn, the ratio taken pair by pair; and the bytes of each PDF by document).
+Then, for the editions, the same N departments built with the site's editions
+(Danish and English) against a copy built with `editions: [da]` alone: cold
+without and with PDFs, and the no-op, pair by pair. It prints Markdown tables
+(also written to bench/results.md).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_project
+from synthetic import danish_only, make_project
 
 VENV_BIN = Path(sys.executable).parent
 HANDBOOK = [sys.executable, "-m", "generator"]
@@ -146,6 +149,37 @@ def ours(project: Path, slugs: list[str], row: Row, with_pdf: bool) -> None:
         row.pdf_ratios = [a / b for a, b in zip(with_pdfs, without, strict=True)]
 
 
+@dataclass
+class EditionsRow:
+    """Every edition of the site against Danish alone, the same departments: seconds pair by pair."""
+    n: int
+    pairs: dict[str, list[tuple[float, float]]] = field(default_factory=dict)   # kind -> (every, Danish alone)
+
+
+EDITION_RUNS = {"cold": ["build", "--no-pdf", "--clean"], "cold with PDFs": ["build", "--clean"],
+                "no-op": ["build", "--no-pdf"]}
+
+
+def editions(every: Path, danish: Path, n: int) -> EditionsRow:
+    row = EditionsRow(n)
+    for kind, arguments in EDITION_RUNS.items():
+        row.pairs[kind] = [(run([*HANDBOOK, *arguments], cwd=every)[0], run([*HANDBOOK, *arguments], cwd=danish)[0])
+                           for _ in range(PDF_PAIRS)]
+    return row
+
+
+def editions_table(rows: list[EditionsRow]) -> str:
+    lines = ["| N | build | every edition | Danish alone | ratio, pair by pair (goal <= 2.1; no-op: no slower) |",
+             "|---|---|---|---|---|"]
+    for r in rows:
+        for kind, pairs in r.pairs.items():
+            every, danish = statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs)
+            ratios = ", ".join(f"{a / b:.2f}" for a, b in pairs)
+            lines.append(f"| {r.n} | {kind} | {every:.2f} s | {danish:.2f} s | {ratios} "
+                         f"(median {statistics.median(a / b for a, b in pairs):.2f}) |")
+    return "\n".join(lines)
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| N | plain `mkdocs build` x N | ours, cold | ratio (goal <= 0.10) | no-op | no-op / one plain (goal <= 1) "
@@ -177,11 +211,21 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def measure_editions(folder: Path, n: int) -> EditionsRow:
+    every = make_project(folder / "every" / "project", n).parent
+    danish = make_project(folder / "danish" / "project", n)
+    danish_only(danish)
+    print(f"N={n}: editions ...", file=sys.stderr, flush=True)
+    return editions(every, danish.parent, n)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[20, 60, 200])
     parser.add_argument("--pdf-sizes", type=int, nargs="*", default=[20, 60],
                         help="sizes at which the cold build with PDFs is also measured")
+    parser.add_argument("--edition-sizes", type=int, nargs="*", default=[20],
+                        help="sizes at which every edition is measured against Danish alone")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("results.md"))
     args = parser.parse_args()
     rows = []
@@ -195,7 +239,8 @@ def main() -> None:
             print(f"N={n}: ours ...", file=sys.stderr, flush=True)
             ours(project, slugs, row, with_pdf=n in args.pdf_sizes)
             rows.append(row)
-    result = table(rows)
+        edition_rows = [measure_editions(Path(temp) / f"editions-{n}", n) for n in args.edition_sizes]
+    result = table(rows) + ("\n\n" + editions_table(edition_rows) if edition_rows else "")
     print(result)
     args.out.write_text(result + "\n", encoding="utf-8")
 

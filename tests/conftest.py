@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from synthetic import danish_only
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,9 +64,10 @@ def serious_axe_violations(page) -> list:
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def built_once(tmp_path_factory, worker_id: str, name: str, *build_args: str) -> Path:
+def built_once(tmp_path_factory, worker_id: str, name: str, *build_args: str, danish: bool = False) -> Path:
     """The example project built with `build_args`, once a test run however many xdist workers share it: the
-    first to ask builds it (with both cores) while the others wait on its lock, then all read the same copy."""
+    first to ask builds it (with both cores) while the others wait on its lock, then all read the same copy.
+    `danish`: the project in Danish alone (see danish_project)."""
     root = tmp_path_factory.getbasetemp()
     shared = root.parent if worker_id != "master" else root   # the run's folder, above each worker's own
     folder, done = shared / f"shared-{name}", shared / f"shared-{name}.done"
@@ -73,7 +76,9 @@ def built_once(tmp_path_factory, worker_id: str, name: str, *build_args: str) ->
         if not done.exists():
             if folder.exists():
                 shutil.rmtree(folder)   # a worker that failed half-way
-            copy_project(folder)
+            config = copy_project(folder)
+            if danish:
+                danish_only(config)
             handbook("build", "--jobs", "2", *build_args, cwd=folder)
             done.touch()
     return folder
@@ -113,13 +118,44 @@ def built_project(html_built: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def pdf_built_project(project_dir: Path, tmp_path: Path) -> Path:
     """A copy of the example project built with its PDFs, to change."""
-    return copy_built(project_dir, tmp_path / "project")
+    return copy_built(project_dir, tmp_path / "built-project")   # beside a test's fresh_project
 
 
 @pytest.fixture
 def fresh_project(tmp_path: Path) -> Path:
     """An unbuilt copy of the example project that a test may change."""
     copy_project(tmp_path / "project")
+    return tmp_path / "project"
+
+
+# Danish alone: for the tests of faults, safety and the secretary's messages, which are about the machinery
+# every edition shares, not about the editions (tests/test_editions.py); each of their builds makes half as much.
+@pytest.fixture(scope="session")
+def html_built_danish(tmp_path_factory, worker_id) -> Path:
+    return built_once(tmp_path_factory, worker_id, "html-built-da", "--no-pdf", danish=True)
+
+
+@pytest.fixture(scope="session")
+def project_dir_danish(tmp_path_factory, worker_id) -> Path:
+    return built_once(tmp_path_factory, worker_id, "project-da", danish=True)
+
+
+@pytest.fixture
+def danish_pdf_built_project(project_dir_danish: Path, tmp_path: Path) -> Path:
+    """pdf_built_project in Danish alone."""
+    return copy_built(project_dir_danish, tmp_path / "built-project")
+
+
+@pytest.fixture
+def danish_built_project(html_built_danish: Path, tmp_path: Path) -> Path:
+    """built_project in Danish alone."""
+    return copy_built(html_built_danish, tmp_path / "project")
+
+
+@pytest.fixture
+def danish_project(tmp_path: Path) -> Path:
+    """fresh_project in Danish alone: `editions: [da]`, no English guide, each department's texts in Danish."""
+    danish_only(copy_project(tmp_path / "project"))
     return tmp_path / "project"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 
 from conftest import (
@@ -34,6 +32,7 @@ from conftest import (
 )
 from generator.inputs.languages import LOCALIZED
 from generator.inputs.project import load_project
+from synthetic import danish_only  # bench/: the benchmark's one-edition project is made the same way
 
 PROJECT = load_project(ROOT / "site_config.yml")
 SLUGS = [d.slug for d in PROJECT.departments]
@@ -327,26 +326,6 @@ def test_english_pages_pass_axe(browser, site, page):
 
 
 # ---------------------------------------------------------------- Danish stays as it was
-
-
-def danish_only(config: Path, line: str = "editions: [da]") -> None:
-    """The copied project at `config` in Danish alone: the site's editions, and each department file's texts."""
-    config.write_text(re.sub(r"^editions: .*$", line, config.read_text(encoding="utf-8"), flags=re.M),
-                      encoding="utf-8")
-    shutil.rmtree(config.parent / "content" / "guide" / "en")
-    for path in (config.parent / "content" / "departments").glob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(_in_danish(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _in_danish(value):
-    if isinstance(value, dict) and value and set(value) <= {"da", "en"}:
-        return value["da"]
-    if isinstance(value, dict):
-        return {key: _in_danish(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_in_danish(item) for item in value]
-    return value
 
 
 def test_language_da_gives_the_same_bytes_as_editions_da(tmp_path):

@@ -22,6 +22,22 @@ from conftest import copy_built, copy_project, handbook
 from test_build import EXAMPLES, tree_digest
 from test_incremental import change_department
 
+
+# The machinery these tests try is the same for every edition: they run on the example in Danish alone.
+@pytest.fixture
+def fresh_project(danish_project: Path) -> Path:
+    return danish_project
+
+
+@pytest.fixture
+def built_project(danish_built_project: Path) -> Path:
+    return danish_built_project
+
+
+@pytest.fixture
+def pdf_built_project(danish_pdf_built_project: Path) -> Path:
+    return danish_pdf_built_project
+
 OUTPUT_LINE = 7   # the line of output_dir in the example site_config.yml
 
 
