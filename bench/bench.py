@@ -221,7 +221,8 @@ def measure_editions(folder: Path, n: int) -> EditionsRow:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[20, 60, 200])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[20, 60, 200],
+                        help="sizes of the main table; none (`--sizes` alone) measures the editions alone")
     parser.add_argument("--pdf-sizes", type=int, nargs="*", default=[20, 60],
                         help="sizes at which the cold build with PDFs is also measured")
     parser.add_argument("--edition-sizes", type=int, nargs="*", default=[20],
@@ -240,7 +241,7 @@ def main() -> None:
             ours(project, slugs, row, with_pdf=n in args.pdf_sizes)
             rows.append(row)
         edition_rows = [measure_editions(Path(temp) / f"editions-{n}", n) for n in args.edition_sizes]
-    result = table(rows) + ("\n\n" + editions_table(edition_rows) if edition_rows else "")
+    result = "\n\n".join(([table(rows)] if rows else []) + ([editions_table(edition_rows)] if edition_rows else []))
     print(result)
     args.out.write_text(result + "\n", encoding="utf-8")
 

@@ -109,27 +109,15 @@ def copy_built(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def built_project(html_built: Path, tmp_path: Path) -> Path:
-    """A copy of the example project built without PDFs, to change."""
-    return copy_built(html_built, tmp_path / "project")
+# `pytestmark = pytest.mark.danish_alone` in a module: its projects (fresh_project, built_project,
+# pdf_built_project) are the example in Danish alone (`editions: [da]`, no English guide, each department's
+# texts in Danish: bench/synthetic.danish_only). For the modules that try the machinery every edition shares
+# (faults, the cache, the secretary's messages, links, fonts), not the editions (tests/test_editions.py):
+# each of their builds makes half as much.
+def danish_alone(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("danish_alone") is not None
 
 
-@pytest.fixture
-def pdf_built_project(project_dir: Path, tmp_path: Path) -> Path:
-    """A copy of the example project built with its PDFs, to change."""
-    return copy_built(project_dir, tmp_path / "built-project")   # beside a test's fresh_project
-
-
-@pytest.fixture
-def fresh_project(tmp_path: Path) -> Path:
-    """An unbuilt copy of the example project that a test may change."""
-    copy_project(tmp_path / "project")
-    return tmp_path / "project"
-
-
-# Danish alone: for the tests of faults, safety and the secretary's messages, which are about the machinery
-# every edition shares, not about the editions (tests/test_editions.py); each of their builds makes half as much.
 @pytest.fixture(scope="session")
 def html_built_danish(tmp_path_factory, worker_id) -> Path:
     return built_once(tmp_path_factory, worker_id, "html-built-da", "--no-pdf", danish=True)
@@ -141,21 +129,25 @@ def project_dir_danish(tmp_path_factory, worker_id) -> Path:
 
 
 @pytest.fixture
-def danish_pdf_built_project(project_dir_danish: Path, tmp_path: Path) -> Path:
-    """pdf_built_project in Danish alone."""
-    return copy_built(project_dir_danish, tmp_path / "built-project")
+def built_project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A copy of the example project built without PDFs, to change."""
+    built = request.getfixturevalue("html_built_danish" if danish_alone(request) else "html_built")
+    return copy_built(built, tmp_path / "project")
 
 
 @pytest.fixture
-def danish_built_project(html_built_danish: Path, tmp_path: Path) -> Path:
-    """built_project in Danish alone."""
-    return copy_built(html_built_danish, tmp_path / "project")
+def pdf_built_project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A copy of the example project built with its PDFs, to change."""
+    built = request.getfixturevalue("project_dir_danish" if danish_alone(request) else "project_dir")
+    return copy_built(built, tmp_path / "built-project")   # beside a test's fresh_project
 
 
 @pytest.fixture
-def danish_project(tmp_path: Path) -> Path:
-    """fresh_project in Danish alone: `editions: [da]`, no English guide, each department's texts in Danish."""
-    danish_only(copy_project(tmp_path / "project"))
+def fresh_project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """An unbuilt copy of the example project that a test may change."""
+    config = copy_project(tmp_path / "project")
+    if danish_alone(request):
+        danish_only(config)
     return tmp_path / "project"
 
 

@@ -19,6 +19,8 @@ from generator.inputs.catalog import SOURCE
 from generator.inputs.project import load_project
 from generator.templating import Numbers
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 PAGES = ["index", "foer-du-starter", "mentorordning", "faser", "roller", "samarbejdsaftale", "dagsorden",
          "evaluering", "stoettekort", "ny-medarbejder"]
 

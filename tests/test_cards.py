@@ -23,6 +23,8 @@ from generator.render.links import handbook_url
 from generator.render.templating import own_environment
 from generator.templating import Numbers
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 PROJECT = load_project(ROOT / "site_config.yml")
 EXAMPLES = PROJECT.departments
 AGENDA = agenda_points(PROJECT.main.forms)

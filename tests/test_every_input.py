@@ -10,6 +10,8 @@ import pytest
 from conftest import handbook
 from test_build import EXAMPLES
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 GOOD = "name: Akut\nleader:\n  name: Mette Hansen\nintro_responsible:\n  name: Jonas Berg\n"
 
 

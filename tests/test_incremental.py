@@ -15,6 +15,8 @@ import pytest
 from conftest import handbook
 from test_build import EXAMPLES, tree_digest
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 
 def build(project: Path, *args: str) -> str:
     return handbook("build", "--no-pdf", *args, cwd=project).stderr
@@ -73,13 +75,13 @@ def test_the_cache_is_safe_to_delete(built_project):
     assert tree_digest(built_project / "site") == before
 
 
-def test_clean_keeps_the_font_subsets_and_forgets_the_rest(danish_project):
+def test_clean_keeps_the_font_subsets_and_forgets_the_rest(fresh_project):
     """The PDFs' font subsets are made from the machine's fonts, not from the project: --clean keeps them."""
-    handbook("build", "--only", EXAMPLES[0].slug, cwd=danish_project)
-    cache = danish_project / ".cache" / "handbook"
+    handbook("build", "--only", EXAMPLES[0].slug, cwd=fresh_project)
+    cache = fresh_project / ".cache" / "handbook"
     fonts = {path: path.stat().st_mtime_ns for path in (cache / "fonts").glob("*.ttf")}
     assert len(fonts) == 4
-    build(danish_project, "--clean")
+    build(fresh_project, "--clean")
     assert {path: path.stat().st_mtime_ns for path in (cache / "fonts").glob("*.ttf")} == fonts
     assert not list(cache.glob("pdf/*")), "the PDFs built before are forgotten"
 

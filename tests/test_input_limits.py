@@ -13,6 +13,8 @@ from generator.inputs.project import load_project
 from generator.inputs.yaml_source import read_yaml
 from test_validation import CONFIG, GOOD, make_project
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 TOO_LONG = "tallet er alt for langt (forventet: et tal med højst 4000 cifre, eller tekst i anførselstegn)"
 
 

@@ -8,9 +8,13 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import handbook
 from test_build import EXAMPLES, tree_digest
 from test_faults import OUTPUT_LINE, everything, one_clean_line, set_output_dir
+
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
 
 MARKER = ".handbook-site.json"
 

@@ -18,6 +18,8 @@ from generator.inputs.problems import InputError
 from generator.inputs.project import INSIDE_EXPECTED, load_project
 from test_build import tree_digest
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 SLUG = "akutafdelingen"
 BUILD = ("build", "--no-pdf", "--only", SLUG, "--jobs", "1")
 LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>\n'

@@ -17,6 +17,8 @@ from generator.engine import page_style
 from generator.inputs.project import load_project
 from generator.render.handbook import Renderer
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 PROJECT = load_project(ROOT / "site_config.yml")
 SITE_URL = PROJECT.config.site_url
 # The pack's reading list links its pages only where they open before the first day (public_url).

@@ -18,6 +18,8 @@ from generator.render.handbook import Renderer
 from test_build import EXAMPLES
 from test_pdf_links import READING, link_uris
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 HOSTILE = """\
 name: "Akut <script>alert('navn')</script> {{ 7*7 }}"
 unit: "<img src=x onerror=alert(1)>"

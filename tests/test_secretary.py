@@ -10,21 +10,7 @@ import pytest
 from conftest import handbook
 from test_build import EXAMPLES, text_of, tree_digest
 
-
-# The machinery these tests try is the same for every edition: they run on the example in Danish alone.
-@pytest.fixture
-def fresh_project(danish_project: Path) -> Path:
-    return danish_project
-
-
-@pytest.fixture
-def built_project(danish_built_project: Path) -> Path:
-    return danish_built_project
-
-
-@pytest.fixture
-def pdf_built_project(danish_pdf_built_project: Path) -> Path:
-    return danish_pdf_built_project
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
 
 
 def department_file(project: Path, slug: str) -> Path:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import handbook
 from test_build import article, text_of
+
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
 
 HOSTILE = """\
 name: "Akut <script>alert('navn')</script> {{ 7*7 }}"

@@ -12,6 +12,8 @@ from conftest import ROOT, handbook
 from generator.inputs.problems import InputError
 from generator.inputs.project import load_project
 
+pytestmark = pytest.mark.danish_alone   # conftest.py: the example in Danish alone
+
 CONFIG = """\
 hospital: Regionshospitalet Horsens
 defaults:
