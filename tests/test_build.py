@@ -358,3 +358,12 @@ def test_an_ejected_project_has_the_same_menu_groups():
     assert "navigation.sections" in settings["theme"]["features"]
     assert [(next(iter(group)), [p.replace(".md", ".html") for p in next(iter(group.values()))])
             for group in settings["nav"]] == MENU
+
+
+def test_phones_are_shown_as_written_and_linked_where_they_can_be_called(site):
+    """An extension after the number is shown and not called; an internal number is shown without a link."""
+    for edition, word in (("", "tlf."), ("en/", "tel.")):
+        for page in ("roller.html", "foer-du-starter.html"):
+            text = article(site / "medicinsk-afdeling" / f"{edition}{page}")
+            assert '<a href="tel:+4578426000">7842 6000 (lokal 6021)</a>' in text, (edition, page)
+            assert f"{word} 6022" in text and "tel:6022" not in text and "tel:+456022" not in text, (edition, page)

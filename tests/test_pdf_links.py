@@ -90,16 +90,20 @@ def test_every_link_in_every_pdf_of_the_examples_leads_to_the_web_a_mail_or_a_ph
         url = f"{SITE_URL}{department.slug}/"
         people = [department.leader, *department.intro_responsible, *department.mentors, *department.roles]
         expected = {url, *(f"mailto:{person.email}" for person in people if person.email),
-                    *(tel(person.phone) for person in people if person.phone)}
+                    *(tel(person.phone) for person in people if person.phone and tel(person.phone))}
         assert set(link_uris(site / department.slug / "pdf" / "foer-du-starter.pdf")) == expected, department.slug
         for name in ("stoettekort", "samarbejdsaftale", "dagsorden", "evaluering"):
             assert link_uris(site / department.slug / "pdf" / f"{name}.pdf") == [], (department.slug, name)
 
 
-def tel(phone: str) -> str:
-    """A phone's link as the pages write it: a Danish eight-digit number gets +45."""
-    digits = re.sub(r"[^0-9+]", "", phone)
-    return f"tel:+45{digits}" if len(digits) == 8 and not digits.startswith("+") else f"tel:{digits}"
+def tel(phone: str) -> str | None:
+    """A phone's link as issue 21 says: the number before any extension; written with "+", its digits as
+    written; eight digits, +45 before them; fewer (an internal extension), no link."""
+    number = re.split(r"\s*[(,]", phone)[0]
+    digits = re.sub(r"[^0-9]", "", number)
+    if number.startswith("+"):
+        return f"tel:+{digits}"
+    return f"tel:+45{digits}" if len(digits) == 8 else None
 
 
 def build_links(project: Path, site_url: bool, practical: bool) -> Path:

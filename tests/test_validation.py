@@ -252,10 +252,50 @@ def test_a_phone_written_with_colons_is_kept_as_written_and_checked_as_a_phone(t
     text = GOOD.replace("  email: mette.hansen@example.dk", "  phone: 78:42:50:00")
     found = problems(tmp_path, {"akut.yml": text})
     assert found == ["content/departments/akut.yml:4: leader.phone: '78:42:50:00' er ikke et telefonnummer "
-                     "(forventet: cifre, gerne med mellemrum, fx \"7842 5000\" eller \"+45 7842 5000\")"]
+                     "(forventet: mindst fire cifre, gerne med mellemrum, og evt. et lokalnummer i parentes, fx "
+                     "\"7842 5000\", \"+45 7842 5000\", \"7842 5000 (lokal 5011)\" eller \"5011\")"]
 
 
 @pytest.mark.parametrize("word, value", [("ja", True), ("nej", False), ("Ja", True), ("true", True), ("false", False)])
 def test_ja_and_nej_are_yes_and_no(tmp_path, word, value):
     project = load_project(make_project(tmp_path, {"akut.yml": GOOD + f"mentor_is_intro_responsible: {word}\n"}))
     assert project.department("akut").mentor_is_intro_responsible is value
+
+
+# Phones as people write them (issue 21): shown as written; a tel: link where the number can be called.
+PHONES = {
+    "7842 5000": "tel:+4578425000",
+    "78 42 50 00": "tel:+4578425000",
+    "7842-5000": "tel:+4578425000",
+    "+45 7842 5000": "tel:+4578425000",
+    "+46 8 123 456 78": "tel:+46812345678",
+    "7842 5000 (lokal 5011)": "tel:+4578425000",
+    "7842 5000, lokal 5011": "tel:+4578425000",
+    "5011": None,
+    "2 5011": None,
+}
+
+
+@pytest.mark.parametrize("written, link", PHONES.items())
+def test_a_phone_is_shown_as_written_and_called_where_it_can_be(tmp_path, written, link):
+    text = GOOD + f'  phone: "{written}"\n'
+    project = load_project(make_project(tmp_path, {"akut.yml": text}))
+    assert not project.broken, project.broken
+    person = project.department("akut").intro_responsible[0]
+    assert person.phone == written
+    assert (f"tel:{person.tel}" if person.tel else None) == link
+
+
+def test_an_unquoted_internal_number_is_a_phone(tmp_path):
+    project = load_project(make_project(tmp_path, {"akut.yml": GOOD + "  phone: 5011\n"}))
+    assert not project.broken, project.broken
+    assert project.department("akut").intro_responsible[0].phone == "5011"
+
+
+@pytest.mark.parametrize("written", ["501", "ring til mig", "7842 5000 (lokal 5011", "7842 5000 ((5011))", "++45 7842 5000",
+                                     "7842 5000, 5011, 5012"])
+def test_what_is_no_phone_is_told_with_examples(tmp_path, written):
+    project = load_project(make_project(tmp_path, {"akut.yml": GOOD + f'  phone: "{written}"\n'}))
+    [problem] = [p for p in project.broken if p.field.endswith("phone")]
+    assert problem.message.endswith("er ikke et telefonnummer")
+    assert "7842 5000 (lokal 5011)" in problem.expected and "5011" in problem.expected

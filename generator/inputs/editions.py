@@ -10,6 +10,7 @@ department gets every edition; the main one is published at SLUG/, each other at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from babel.messages.extract import extract
@@ -29,9 +30,15 @@ class Edition:
     guide: GuideSource
     forms: FormLibrary
     words: Catalog
-    # The browser scripts' words in this language (msgid -> words), which its pages carry; none in the source
-    # language, whose msgids are its words.
-    script_words: dict[str, str]
+    scripts: Path            # the browser scripts' folder (the theme's), whose words its pages carry
+
+    @cached_property
+    def script_words(self) -> dict[str, str]:
+        """The browser scripts' words in this language (msgid -> words); none in the source language, whose
+        msgids are its words. Read from the scripts when a page is made, not by a run that makes none."""
+        if self.code == SOURCE_LANGUAGE:
+            return {}
+        return {msgid: self.words.gettext(msgid) for msgid in script_msgids(self.scripts)}
 
     @property
     def folder(self) -> str:
@@ -63,7 +70,6 @@ def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, s
     are the browser scripts in `scripts` (the theme's)."""
     editions: list[Edition] = []
     problems: list[Problem] = []
-    msgids = script_msgids(scripts)
     for index, code in enumerate(codes):
         guide, guide_problems = load_guide(guide_dir / code, root)
         words, word_problems = load_catalog(guide_dir / code, code, root)
@@ -72,8 +78,7 @@ def load_editions(codes: list[str], guide_dir: Path, definitions: FormLibrary, s
         if guide is not None and editions and set(guide.page_names) != set(editions[0].guide.page_names):
             problems.append(_pages_problem(guide, editions[0].guide, root))
         elif guide is not None and words is not None and forms is not None:
-            script_words = {} if code == SOURCE_LANGUAGE else {msgid: words.gettext(msgid) for msgid in msgids}
-            editions.append(Edition(code, index == 0, guide, forms, words, script_words))
+            editions.append(Edition(code, index == 0, guide, forms, words, scripts))
     return tuple(editions), problems
 
 

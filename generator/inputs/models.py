@@ -58,10 +58,37 @@ NameText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                      AfterValidator(_visible), AfterValidator(_one_line)]
 
 
+# A phone as people write it: digits with spaces, "+" and "-", and an extension in brackets or after a comma
+# ("7842 5000 (lokal 5011)", "7842 5000, lokal 5011", "5011"): at least four digits, shown as written.
+_PHONE = re.compile(r"(?P<number>\+?[0-9][0-9 -]{0,24})(?:\s*\((?P<bracketed>[^()\n]{1,40})\)"
+                    r"|\s*,\s*(?P<after>[^,()\n]{1,40}))?")
+
+
+def _phone_number(value: str) -> str | None:
+    """The number a phone is called on, without its extension; None when the text is no phone."""
+    found = _PHONE.fullmatch(value.strip())
+    if found is None or sum(c.isdigit() for c in found.group("number")) < 4:
+        return None
+    return found.group("number").strip()
+
+
 def _check_phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
+    if _phone_number(value) is None:
         raise ValueError("phone")
     return value
+
+
+def tel_uri(phone: str) -> str | None:
+    """What a tel: link calls: a number written with "+" as written, eight digits (a Danish number) with +45
+    before them; None for fewer digits, an internal extension only the hospital's own phones can call (and
+    for more digits without "+", whose country the number does not say)."""
+    number = _phone_number(phone)
+    if number is None:
+        return None
+    digits = re.sub(r"[^0-9]", "", number)
+    if number.startswith("+"):
+        return "+" + digits
+    return "+45" + digits if len(digits) == 8 else None
 
 
 # An unquoted 07777777 or 78:42:50:00 reaches the model as text, as written (inputs/validation.py).
@@ -139,8 +166,13 @@ class Person(Model):
     name: Text = Field(description="Personens fulde navn")
     title: Text | None = Field(None, description="Stillingsbetegnelse, fx Afdelingssygeplejerske")
     email: Email | None = Field(None, description="E-mailadresse")
-    phone: Phone | None = Field(None, description="Telefonnummer, fx \"7842 5000\"")
+    phone: Phone | None = Field(None, description="Telefonnummer, fx \"7842 5000\" eller \"7842 5000 (lokal 5011)\"")
     profession: Text | None = Field(None, description="Faggruppe, fx Sygeplejerske")
+
+    @property
+    def tel(self) -> str | None:
+        """The number a tel: link calls (tel_uri), if the phone has one."""
+        return tel_uri(self.phone) if self.phone else None
 
     @property
     def shown_profession(self) -> str | None:
@@ -176,6 +208,11 @@ class Role(Model):
     email: Email | None = Field(None, description="E-mailadresse")
     phone: Phone | None = Field(None, description="Telefonnummer")
     duties: list[Text] = Field(default_factory=list, description="Rollens opgaver, én pr. linje")
+
+    @property
+    def tel(self) -> str | None:
+        """The number a tel: link calls (tel_uri), if the phone has one."""
+        return tel_uri(self.phone) if self.phone else None
 
 
 class Item(Model):

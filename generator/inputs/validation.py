@@ -150,7 +150,9 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
     if kind == "email":
         return f"{_shown(value)} er ikke en gyldig e-mailadresse", "fx fornavn.efternavn@example.dk"
     if kind == "value_error" and field == "phone":
-        return f"{_shown(value)} er ikke et telefonnummer", "cifre, gerne med mellemrum, fx \"7842 5000\" eller \"+45 7842 5000\""
+        return (f"{_shown(value)} er ikke et telefonnummer",
+                "mindst fire cifre, gerne med mellemrum, og evt. et lokalnummer i parentes, fx \"7842 5000\", "
+                "\"+45 7842 5000\", \"7842 5000 (lokal 5011)\" eller \"5011\"")
     return error["msg"], ""
 
 
