@@ -269,15 +269,16 @@ def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, 
     for problem in _slug_problems([source.path for source in sources], root):
         broken.setdefault(Path(problem.file).stem, []).append(problem)
     warnings: list[Problem] = []
+    names = _language_names(config.editions)   # babel's table of names, read once, not once a department
     for source in sources:
-        department, found = _load_department(source, config_doc, config.editions)
+        department, found = _load_department(source, config_doc, config.editions, names)
         if found:
             broken.setdefault(source.path.stem, []).extend(found)
         elif department is not None and source.document is not None:
             departments.append(department)
             locate = _locator(source.document, config_doc)
             warnings += department_warnings(department, source.document, locate)
-            warnings += untranslated_notes(department, locate, _language_names(config.editions))
+            warnings += untranslated_notes(department, locate, names)
     return [d for d in departments if d.slug not in broken], broken, warnings
 
 
@@ -300,14 +301,14 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
 _FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
 
 
-def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[str]
+def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[str], names: dict[str, str]
                      ) -> tuple[Department | None, list[Problem]]:
     """The department in the main edition's language, with itself in each other's (Department.in_language)."""
     document, problems, path = source.document, list(source.problems), source.path
     if document is None:
         return None, problems
     defaults = config_doc.data.get("defaults") or {}
-    texts = split_languages(_merge(defaults, document.data), codes, _language_names(codes))
+    texts = split_languages(_merge(defaults, document.data), codes, names)
     locate = _locator(document, config_doc)
     problems += [Problem(*locate(location)[:2], dotted(locate(location)[2]), message, expected)
                  for location, message, expected in texts.problems]
