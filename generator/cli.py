@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.console import Console
 from .commands.selection import load_one, load_selection
 from .inputs.problems import BuildFailed, CommandRefused, InputError
 from .inputs.project import Project, load_settings
+
+if TYPE_CHECKING:   # imported when a build runs, not by every command's start
+    from .commands.build import BuildResult
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -256,6 +259,34 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
                            progress=lambda slug: status.update(f"Bygget: {slug}"), wait=wait, waiting=waiting,
                            strict=strict)
     seconds = time.perf_counter() - started
+    # Top-down, as it is read: the problems first, then what the build did about the cache and the output
+    # folder, then one line of what was published and what was kept, and the exit status.
+    _report(project)
+    for _, why in result.failed:
+        click.echo(why, err=True)
+    for why in result.failed_editions:
+        click.echo(f"advarsel: {why}. Afdelingens øvrige udgaver er udgivet; af denne står den sidst udgivne, "
+                   "hvis der er en.", err=True)
+    if result.missing_fonts:
+        click.echo(f"advarsel: {result.missing_fonts}", err=True)
+    _tell_repairs(project, result)
+    failing = bool(project.broken or result.failed)
+    if result.published and (result.built or not failing):   # a failed build's kept department is no news
+        pdfs = "PDF'er sprunget over" if no_pdf else f"PDF'er lavet for {len(result.pdfs)} afdeling(er)"
+        done = (f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
+                f"udgivet i {project.output_dir} på {seconds:.1f} s")
+    elif failing:
+        done = f"Ellers er intet ændret i {project.output_dir} ({seconds:.1f} s)"
+    else:
+        done = f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)"
+    if not failing:
+        console.print(done)
+        return
+    click.echo(f"{done}. {_not_published(project, result)} Ret fejlene ovenfor og byg igen.", err=True)
+    sys.exit(1)
+
+
+def _tell_repairs(project: Project, result: BuildResult) -> None:
     if result.repaired:
         console.print(f"{len(result.repaired)} beskadiget/beskadigede del(e) af mellemlageret blev bygget igen: "
                       f"{', '.join(result.repaired)}")
@@ -266,29 +297,22 @@ def build(config_path: Path, only: tuple[str, ...], jobs: int | None, no_pdf: bo
         click.echo(f"advarsel: {len(result.unrestored)} fil(er) i {project.output_dir} er ændret i hånden, men "
                    f"mellemlageret kan ikke sætte dem tilbage, før afdelingen bygges igen: {_some(result.unrestored)}",
                    err=True)
-    if not result.published:
-        console.print(f"Intet er ændret; {project.output_dir} er allerede opdateret ({seconds:.1f} s)")
-    else:
-        pdfs = "PDF'er sprunget over" if no_pdf else f"PDF'er lavet for {len(result.pdfs)} afdeling(er)"
-        console.print(f"{len(result.built)} håndbog(er) bygget ({result.pages} sider), {pdfs}; "
-                      f"udgivet i {project.output_dir} på {seconds:.1f} s")
-    _report(project)
-    for _, why in result.failed:
-        click.echo(why, err=True)
-    for why in result.failed_editions:
-        click.echo(f"advarsel: {why}. Afdelingens øvrige udgaver er udgivet; af denne står den sidst udgivne, "
-                   "hvis der er en.", err=True)
-    if result.missing_fonts:
-        click.echo(f"advarsel: {result.missing_fonts}", err=True)
-    if project.broken or result.failed:
-        kept = ", ".join(result.kept) or "ingen"
-        if project.broken:
-            click.echo(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)}", err=True)
-        if result.failed:
-            click.echo(f"Ikke udgivet, fordi håndbogen ikke kunne laves: {', '.join(s for s, _ in result.failed)}",
-                       err=True)
-        click.echo(f"Den sidst udgivne udgave er beholdt for: {kept}; ret fejlene ovenfor og byg igen.", err=True)
-        sys.exit(1)
+
+
+def _not_published(project: Project, result: BuildResult) -> str:
+    """Which departments were left out and why, and which of them still have their last published version."""
+    said = []
+    if project.broken:
+        said.append(f"Ikke udgivet, fordi filen har fejl: {', '.join(project.broken_slugs)}.")
+    if result.failed:
+        said.append(f"Ikke udgivet, fordi håndbogen ikke kunne laves: {', '.join(s for s, _ in result.failed)}.")
+    left_out = [*project.broken_slugs, *(slug for slug, _ in result.failed)]
+    never = [slug for slug in left_out if slug not in result.kept]
+    if result.kept:
+        said.append(f"Den sidst udgivne udgave står stadig for: {', '.join(result.kept)}.")
+    if never:
+        said.append(f"Ingen tidligere udgave af: {', '.join(never)}.")
+    return " ".join(said)
 
 
 def _some(names: tuple[str, ...], shown: int = 5) -> str:

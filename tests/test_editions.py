@@ -383,7 +383,7 @@ def test_changing_one_departments_english_text_rebuilds_only_its_english_edition
     english = re.search(r"^welcome:\n(?:  .*\n|\n)*?  en: \|\n    (.*)$", text, flags=re.M)
     assert english, "akutafdelingen.yml gives its welcome in English"
     path.write_text(text.replace(english.group(1), english.group(1) + " (changed)", 1), encoding="utf-8")
-    assert handbook("build", "--no-pdf", cwd=built_project).stderr.startswith("1 håndbog(er) bygget")
+    assert handbook("build", "--no-pdf", cwd=built_project).stderr.splitlines()[-1].startswith("1 håndbog(er) bygget")
     portals = {site / "index.html", site / "en" / "index.html"}   # written by every publish
     remade = sorted(str(p.relative_to(site)) for p, inode in inodes.items()
                     if p not in portals and p.stat().st_ino != inode)

@@ -225,21 +225,21 @@ def test_a_good_definition_loads(tmp_path):
 
 
 @pytest.mark.parametrize("change, line, field, words", [
-    (("        label: Navn\n", "        lable: Navn\n"), 8, "sections[0].fields[0].lable", "mente du 'label'"),
-    (("        type: number\n", "        type: tal\n"), 11, "sections[0].fields[1].type", "textarea"),
+    (("        label: Navn\n", "        lable: Navn\n"), 8, "sections.1.fields.1.lable", "mente du 'label'"),
+    (("        type: number\n", "        type: tal\n"), 11, "sections.1.fields.2.type", "textarea"),
     (("version: 1\n", "version: en\n"), 1, "version", "helt tal"),
     (("version: 1\n", "version: 0\n"), 1, "version", "mindst 1"),
     (("        default: meetings.count\n", "        default: meetings.cont\n"), 12,
-     "sections[0].fields[1].default", "mente du 'meetings.count'"),
+     "sections.1.fields.2.default", "mente du 'meetings.count'"),
     (("        default: meetings.count\n", "        default: meetings\n"), 12,
-     "sections[0].fields[1].default", "ikke et tal eller en tekst"),
-    (("      - id: antal\n", "      - id: navn\n"), 9, "sections[0].fields[1].id", "findes allerede"),
-    (("      - id: navn\n", "      - id: Navn!\n"), 7, "sections[0].fields[0].id", ""),
-    (("        label: Navn\n", "        label: Navn\n        unit: kr\n"), 9, "sections[0].fields[0].unit",
+     "sections.1.fields.2.default", "ikke et tal eller en tekst"),
+    (("      - id: antal\n", "      - id: navn\n"), 9, "sections.1.fields.2.id", "findes allerede"),
+    (("      - id: navn\n", "      - id: Navn!\n"), 7, "sections.1.fields.1.id", ""),
+    (("        label: Navn\n", "        label: Navn\n        unit: kr\n"), 9, "sections.1.fields.1.unit",
      "kun til tal"),
     (("title: Prøveskema\n", "title: Prøveskema\ntitle: Igen\n"), 3, "title", "anden gang"),
     (("title: Prøveskema\n", ""), 1, "title", "mangler"),
-    (("    title: Afsnit A\n", "    title: yes\n"), 5, "sections[0].title", "anførselstegn"),
+    (("    title: Afsnit A\n", "    title: yes\n"), 5, "sections.1.title", "anførselstegn"),
 ])
 def test_a_bad_definition_names_file_line_and_field(tmp_path, change, line, field, words):
     old, new = change
@@ -262,11 +262,11 @@ def test_a_goal_section_must_point_at_an_existing_form_and_field(tmp_path):
         label: Status
 """
     found = problems(tmp_path, text)
-    assert any(p.startswith("forms/proeve.yml:16: sections[1].goals.form: ") and "'aftale' findes ikke" in p
+    assert any(p.startswith("forms/proeve.yml:16: sections.2.goals.form: ") and "'aftale' findes ikke" in p
                for p in found), found
     other = "version: 1\ntitle: Aftale\nsections:\n  - id: x\n    title: X\n    fields:\n      - id: maal\n        label: Mål\n"
     found = problems(tmp_path, text, extra={"aftale.yml": other})
-    assert found == ["forms/proeve.yml:17: sections[1].goals.fields[1]: feltet 'mangler' findes ikke i aftale "
+    assert found == ["forms/proeve.yml:17: sections.2.goals.fields.2: feltet 'mangler' findes ikke i aftale "
                      "(forventet: en af: maal)"]
 
 

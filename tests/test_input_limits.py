@@ -66,7 +66,7 @@ def test_a_number_too_long_in_the_defaults_is_refused_at_its_line(tmp_path):
 
 
 @pytest.mark.parametrize("key, line, field", [("version: 1", 9, "version"),
-                                              ("        lines: 6", 36, "sections[1].fields[0].lines")])
+                                              ("        lines: 6", 36, "sections.2.fields.1.lines")])
 def test_a_number_too_long_in_a_form_definition_is_refused_at_its_line(tmp_path, key, line, field):
     shutil.copytree(ROOT / "content/forms", tmp_path / "content/forms")
     form = tmp_path / "content/forms/dagsorden.yml"

@@ -89,6 +89,24 @@ def test_a_broken_department_that_was_never_published_stays_out(fresh_project):
     assert all((fresh_project / "site" / d.slug / "index.html").is_file() for d in EXAMPLES)
 
 
+def test_a_failed_build_reads_top_down(built_project):
+    """Issue 21: the problems first, then one line of what was published and what was kept, exit status 1;
+    nothing "already up to date" before the errors, no "kept for: none"."""
+    broken = EXAMPLES[0]
+    department_file(built_project, broken.slug).write_text("name: Omdøbt\nleader: [\n", encoding="utf-8")
+    department_file(built_project, "ny-afdeling").write_text("name: Ny\nleader: [\n", encoding="utf-8")
+    result = handbook("build", "--no-pdf", "--jobs", "1", cwd=built_project, check=False)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1
+    assert lines[0].startswith("content/departments/"), lines
+    assert lines[-1].startswith(f"Ellers er intet ændret i {built_project / 'site'} (")
+    assert f"Ikke udgivet, fordi filen har fejl: {broken.slug}, ny-afdeling." in lines[-1]
+    assert f"Den sidst udgivne udgave står stadig for: {broken.slug}. Ingen tidligere udgave af: ny-afdeling." in lines[-1]
+    assert lines[-1].endswith("Ret fejlene ovenfor og byg igen.")
+    assert "allerede opdateret" not in result.stderr and "ingen;" not in result.stderr
+    assert not any("Ikke udgivet" in line for line in lines[:-1])
+
+
 def test_only_validates_just_the_named_department(fresh_project):
     handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
     department_file(fresh_project, EXAMPLES[0].slug).write_text("name: [\n", encoding="utf-8")

@@ -92,9 +92,9 @@ CASES = {
     "invalid e-mail": (GOOD.replace("mette.hansen@example.dk", "mette.hansen@"),
                        "content/departments/akut.yml:4: leader.email: ", ["e-mailadresse"]),
     "invalid e-mail of the single intro person": (GOOD + "  email: jonas(at)example.dk\n",
-                                                  "content/departments/akut.yml:7: intro_responsible[0].email: ",
+                                                  "content/departments/akut.yml:7: intro_responsible.1.email: ",
                                                   ["e-mailadresse"]),
-    "invalid phone": (GOOD + "  phone: ring til mig\n", "content/departments/akut.yml:7: intro_responsible[0].phone: ",
+    "invalid phone": (GOOD + "  phone: ring til mig\n", "content/departments/akut.yml:7: intro_responsible.1.phone: ",
                       ["telefonnummer"]),
     "missing leader": ("name: A\nintro_responsible: {name: B}\n", "content/departments/akut.yml:1: leader: ",
                        ["mangler"]),
@@ -143,7 +143,7 @@ def test_bad_department_is_reported_with_file_line_and_field(tmp_path, text, sta
 
 def test_merge_keys_are_refused(tmp_path):
     found = problems(tmp_path, {"akut.yml": GOOD + "mentors:\n  - <<: {name: X}\n"})
-    assert any(m.startswith("content/departments/akut.yml:8: mentors[0]: ") and "fletning" in m for m in found), found
+    assert any(m.startswith("content/departments/akut.yml:8: mentors.1: ") and "fletning" in m for m in found), found
 
 
 def test_non_utf8_file_names_file_and_line(tmp_path):

@@ -297,8 +297,8 @@ def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:
     return problems
 
 
-# The first index of a model's location, as in intro_responsible[0].name.
-_FIRST_INDEX = re.compile(r"^(\w+)\[0\]")
+# The first position of a model's location, as in intro_responsible.1.name (yaml_source.dotted).
+_FIRST_INDEX = re.compile(r"^(\w+)\.1(?=\.|$)")
 
 
 def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[str], names: dict[str, str]
@@ -313,7 +313,7 @@ def _load_department(source: SourceFile, config_doc: YamlDocument, codes: list[s
     problems += [Problem(*locate(location)[:2], dotted(locate(location)[2]), message, expected)
                  for location, message, expected in texts.problems]
     # A value the YAML reader already refused would be reported twice (one person given as a mapping is
-    # intro_responsible.name to the reader, intro_responsible[0].name to the model).
+    # intro_responsible.name to the reader, intro_responsible.1.name to the model).
     reported = {p.field for p in problems}
     departments: dict[str, Department] = {}
     for code in codes:
@@ -383,7 +383,7 @@ def _locator(document: YamlDocument, config_doc: YamlDocument, located: Relocati
 
 def _without_first_index(location: Location, document: YamlDocument) -> Location:
     # A single person given as a mapping is validated as a one-item list:
-    # intro_responsible[0].email sits at intro_responsible.email in the file.
+    # intro_responsible.1.email (the model's [0]) sits at intro_responsible.email in the file.
     if len(location) > 1 and location[1] == 0 and location not in document.lines:
         return location[:1] + location[2:]
     return location

@@ -255,10 +255,9 @@ def _shown(text: str) -> str:
 
 
 def dotted(location: Location) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+    """A location as the messages name a field: dotted, list positions counted from one as people count, in the
+    form the editor page uses (mentors.2.name for the second mentor's name), so that it stays one word."""
+    return ".".join(str(part + 1) if isinstance(part, int) else part for part in location)
 
 
 def read_yaml(path: Path, file: str, max_text: int = MAX_TEXT) -> tuple[YamlDocument | None, list[Problem]]:
