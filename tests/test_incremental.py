@@ -39,7 +39,7 @@ def test_one_changed_department_is_the_only_one_rebuilt_and_equals_a_clean_build
     slug = EXAMPLES[1].slug
     untouched = {d.slug: (built_project / "site" / d.slug / "roller.html").stat().st_ino for d in EXAMPLES}
     change_department(built_project, slug, "Omdøbt Afdeling")
-    assert build(built_project).startswith("1 håndbog(er) bygget")
+    assert build(built_project).splitlines()[-1].startswith("1 håndbog(er) bygget")   # the summary, last
     incremental = tree_digest(built_project / "site")
     for department in EXAMPLES:
         same_file = (built_project / "site" / department.slug / "roller.html").stat().st_ino == untouched[department.slug]
@@ -59,7 +59,7 @@ def test_a_shared_input_rebuilds_every_department(built_project, changed):
     else:
         text += "\n/* ændret */\n" if changed.endswith(".css") else "\nEn ny sætning til alle.\n"
     path.write_text(text, encoding="utf-8")
-    assert build(built_project).startswith(f"{len(EXAMPLES)} håndbog(er) bygget")
+    assert build(built_project).splitlines()[-1].startswith(f"{len(EXAMPLES)} håndbog(er) bygget")
 
 
 def test_a_comment_in_a_department_file_rebuilds_nothing(built_project):

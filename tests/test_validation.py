@@ -299,3 +299,16 @@ def test_what_is_no_phone_is_told_with_examples(tmp_path, written):
     [problem] = [p for p in project.broken if p.field.endswith("phone")]
     assert problem.message.endswith("er ikke et telefonnummer")
     assert "7842 5000 (lokal 5011)" in problem.expected and "5011" in problem.expected
+
+
+@pytest.mark.parametrize("text, line, field, read_as", [
+    ("welcome:\n  Kære nye kollega: velkommen\n", 7, "welcome", "nøgler, fordi der står et kolon efter 'Kære nye kollega'"),
+    ("unit:\n  - Afsnit 1\n", 7, "unit", "en liste, fordi en linje starter med '- '"),
+    ("meetings:\n  count: 4\n  place:\n    Mødelokale: 3\n", 9, "meetings.place", "nøgler, fordi der står et kolon efter"),
+])
+def test_a_text_read_as_keys_or_a_list_says_what_to_write_instead(tmp_path, text, line, field, read_as):
+    found = problems(tmp_path, {"akut.yml": GOOD + text})
+    [problem] = [p for p in found if f": {field}: " in p]
+    assert problem.startswith(f"content/departments/akut.yml:{line}: {field}: teksten er læst som {read_as}"), problem
+    name = field.split(".")[-1]
+    assert f"(forventet: '{name}: |' og teksten på linjerne under, rykket to mellemrum ind" in problem

@@ -16,13 +16,18 @@ numbers are the same in every language and cannot be written per language.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from .problems import block_text_hint
 from .yaml_source import Location
+
+# A language's code as editions name it; any other key under a text is the text itself, read as keys.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 
 # Where a department file may give a text per language; "*" is every item of a list (or the one person
 # given as a mapping, as intro_responsible may be).
@@ -80,6 +85,11 @@ def split_languages(data: Any, codes: list[str], names: dict[str, str]) -> Texts
             if value is not None:
                 for code in codes[1:]:
                     texts.fallbacks[code].append(location)
+            continue
+        if any(not _LANGUAGE_CODE.fullmatch(str(key)) for key in value):
+            key = next(key for key in value if not _LANGUAGE_CODE.fullmatch(str(key)))
+            texts.problems.append((location, f"teksten er læst som nøgler, fordi der står et kolon efter '{key}'",
+                                   block_text_hint(location[-1], value)))
             continue
         unknown = [key for key in value if key not in codes]
         for key in unknown:

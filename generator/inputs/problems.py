@@ -51,3 +51,18 @@ def display_path(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+def block_text_hint(field: object, value: object) -> str:
+    """What to write instead, when a text was read as keys or as a list (`value`): a colon after a word, or a
+    line starting with "- ", makes YAML read it so, unless the text is a block (`|`). The example is the
+    text's own first line."""
+    if isinstance(value, dict) and value:
+        key, item = next(iter(value.items()))
+        first = f"{key}: {item if item is not None else ''}".rstrip()
+    elif isinstance(value, list) and value:
+        first = f"- {value[0]}"
+    else:
+        first = "..."
+    return (f"'{field}: |' og teksten på linjerne under, rykket to mellemrum ind (så må den rumme kolon og "
+            f"linjer med '- '), her '{field}: |' og på næste linje '  {first[:40]}'")

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .problems import Problem
+from .problems import Problem, block_text_hint
 from .yaml_source import Location, dotted
 
 # Where a location was written: file, line, and the location as the user wrote it there.
@@ -117,6 +117,10 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
         return "skal udfyldes, men mangler", f"nøglen '{field}'"
     if kind == "extra_forbidden":
         return _unknown_key(model, location)
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        read_as = "nøgler, fordi der står et kolon efter et ord" if isinstance(value, dict) else \
+            "en liste, fordi en linje starter med '- '"
+        return f"teksten er læst som {read_as}", block_text_hint(field, value)
     if kind in _TYPE_WORDS:
         return f"YAML læser værdien som {_yaml_kind(value)}", _TYPE_WORDS[kind] + _quote_hint(kind, value)
     if kind in ("greater_than_equal", "greater_than"):
