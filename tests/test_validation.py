@@ -312,3 +312,11 @@ def test_a_text_read_as_keys_or_a_list_says_what_to_write_instead(tmp_path, text
     assert problem.startswith(f"content/departments/akut.yml:{line}: {field}: teksten er læst som {read_as}"), problem
     name = field.split(".")[-1]
     assert f"(forventet: '{name}: |' og teksten på linjerne under, rykket to mellemrum ind" in problem
+
+
+def test_a_forgotten_colon_after_a_key_is_named(tmp_path):
+    text = GOOD.replace("  name: Mette Hansen\n  email: mette.hansen@example.dk\n", "  name Mette Hansen\n")
+    found = [p for p in problems(tmp_path, {"akut.yml": text}) if ": leader: " in p]
+    assert found == ["content/departments/akut.yml:2: leader: YAML læser 'name Mette Hansen' som én tekst; der mangler et "
+                     "kolon efter 'name' (forventet: 'name: ' og værdien, på hver sin linje under 'leader:', rykket to "
+                     "mellemrum ind)"]

@@ -121,6 +121,11 @@ def _explain(model: type[BaseModel], error: Any, location: Location) -> tuple[st
         read_as = "nøgler, fordi der står et kolon efter et ord" if isinstance(value, dict) else \
             "en liste, fordi en linje starter med '- '"
         return f"teksten er læst som {read_as}", block_text_hint(field, value)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str):
+        missing = _missing_colon(model, location, value)
+        if missing:
+            return (f"YAML læser '{_shown(value)[1:-1]}' som én tekst; der mangler et kolon efter '{missing}'",
+                    f"'{missing}: ' og værdien, på hver sin linje under '{field}:', rykket to mellemrum ind")
     if kind in _TYPE_WORDS:
         return f"YAML læser værdien som {_yaml_kind(value)}", _TYPE_WORDS[kind] + _quote_hint(kind, value)
     if kind in ("greater_than_equal", "greater_than"):
@@ -213,6 +218,13 @@ def _shown(value: Any) -> str:
 
 def _yaml_kind(value: Any) -> str:
     return _YAML_WORDS.get(type(value), "en anden slags værdi")
+
+
+def _missing_colon(model: type[BaseModel], location: Location, value: str) -> str | None:
+    """The key a text starts with, where the field wants keys (`name Mette` under `leader:`): the colon after
+    it was forgotten. None when the text does not start with one of the field's keys."""
+    first = value.split(maxsplit=1)[0] if value.split() else ""
+    return first if first in _fields_at(model, location) else None
 
 
 def _quote_hint(kind: str, value: Any) -> str:
