@@ -24,9 +24,10 @@ $(TEST_STAMP): $(BUILD_STAMP)
 site: $(BUILD_STAMP)
 	$(BIN)/handbook build
 
-# For whoever keeps a department file: check every file, or start a new one (a draft).
+# For whoever keeps a department file: check every file (or one: make validate SLUG=radiologi), or start a
+# new one (a draft).
 validate: $(BUILD_STAMP)
-	$(BIN)/handbook validate
+	$(BIN)/handbook validate $(SLUG)
 
 new: $(BUILD_STAMP)
 	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'Brug: make new SLUG=neonatal NAME="Neonatalafsnittet"'; exit 2; }

@@ -328,17 +328,32 @@ def _report(project: Project) -> None:
 
 @main.command()
 @config_option
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--no-pdf", is_flag=True, help="Spring PDF'erne over, som build --no-pdf gør")
 @_fails_cleanly
-def validate(config_path: Path) -> None:
-    """Tjek site_config.yml, alle afdelingsfiler, skemaerne og guidens sider; intet skrives."""
+def validate(config_path: Path, slugs: tuple[str, ...], no_pdf: bool) -> None:
+    """Tjek site_config.yml, afdelingsfilerne (kun de nævnte, hvis der står SLUG), skemaerne og guidens sider,
+    og om velkomstpakken kan være på sine sider, som bygningen gør; intet udgives."""
     from .commands.validate import validate as validate_project
 
-    project = validate_project(config_path)
+    verdict = validate_project(config_path, slugs, pdf=not no_pdf)
+    project = verdict.project
     _report(project)
-    if project.broken:
-        click.echo(f"{len(project.broken)} problem(er) i {len(project.broken_slugs)} afdelingsfil(er).", err=True)
+    for why in verdict.failed:
+        click.echo(why, err=True)
+    for why in verdict.warnings:
+        click.echo(f"advarsel: {why}. Bygningen udgiver afdelingens øvrige udgaver; af denne står den sidst "
+                   "udgivne, hvis der er en.", err=True)
+    if project.broken or verdict.failed:
+        said = []
+        if project.broken:
+            said.append(f"{len(project.broken)} problem(er) i {len(project.broken_slugs)} afdelingsfil(er)")
+        if verdict.failed:
+            said.append(f"håndbogen kan ikke laves for: {', '.join(verdict.failed_slugs)}")
+        click.echo("; ".join(said) + ".", err=True)
         sys.exit(1)
-    console.print(f"Alt er i orden: {len(project.departments)} afdelinger.")
+    checked = len(project.departments) + len(project.drafts)
+    console.print(f"Alt er i orden: {checked} afdeling(er).")
 
 
 @main.command()

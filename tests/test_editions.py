@@ -396,7 +396,7 @@ def test_a_language_the_site_has_no_edition_for_is_refused_at_its_line(fresh_pro
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^name: (.*)$", "name: \\1\nunit:\n  da: Afsnit O1\n  fr: Salle O1", text, count=1,
                            flags=re.M), encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     line = next(i for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "fr: Salle" in row)
     assert result.returncode == 1
     assert f"ortopaedkirurgi.yml:{line}: unit.fr: sitet har ingen udgave på sproget 'fr'" in result.stderr
@@ -407,12 +407,12 @@ def test_a_text_per_language_without_the_danish_one_is_refused(fresh_project):
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^name: (.*)$", "name: \\1\nunit:\n  en: Ward O1", text, count=1, flags=re.M),
                     encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     assert "unit: teksten på dansk (da) mangler" in result.stderr
 
 
 def test_validate_notes_a_department_whose_english_texts_are_missing(site):
-    result = handbook("validate", cwd=site.parent, check=False)
+    result = handbook("validate", "--no-pdf", cwd=site.parent, check=False)
     notes = [line for line in result.stderr.splitlines() if "findes ikke på engelsk" in line]
     assert any(line.startswith("content/departments/ortopaedkirurgi.yml:") for line in notes)
     assert all("bemærk:" in line for line in notes) and result.returncode == 0
@@ -431,6 +431,9 @@ def test_an_english_edition_that_cannot_be_made_does_not_hold_back_the_danish_on
         text + "\npractical:\n" + long_text)
     path.write_text(text, encoding="utf-8")
     before = (pdf_built_project / "site" / slug / "en" / "index.html").read_bytes()
+    checked = handbook("validate", slug, cwd=pdf_built_project)   # a warning, as the build says: exit 0
+    warned = [line for line in checked.stderr.splitlines() if line.startswith("advarsel: ")]
+    assert len(warned) == 1 and warned[0].startswith(f"advarsel: {slug}: den engelske udgave: foer-du-starter.pdf fylder ")
     result = handbook("build", cwd=pdf_built_project, check=False)
     assert "den engelske udgave" in result.stderr and "foer-du-starter.pdf fylder" in result.stderr
     assert "Paragraph 1" not in (pdf_built_project / "site" / slug / "en" / "index.html").read_text(encoding="utf-8")

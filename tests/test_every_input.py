@@ -16,7 +16,7 @@ GOOD = "name: Akut\nleader:\n  name: Mette Hansen\nintro_responsible:\n  name: J
 
 
 def messages(project: Path, command: str = "validate") -> list[str]:
-    result = handbook(command, *(["--no-pdf", "--jobs", "1"] if command == "build" else []), cwd=project, check=False)
+    result = handbook(command, "--no-pdf", *(["--jobs", "1"] if command == "build" else []), cwd=project, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout, result.stderr
     return result.stderr.splitlines()
 

@@ -21,7 +21,7 @@ def test_a_new_department_is_a_draft_that_validates_and_is_never_published(fresh
     made = handbook("new", "neonatal", "--name", "Neonatalafsnittet", cwd=fresh_project)
     assert "Skrev" in made.stdout + made.stderr
     assert department_file(fresh_project, "neonatal").read_text(encoding="utf-8").count("\ndraft: true\n") == 1
-    checked = handbook("validate", cwd=fresh_project)
+    checked = handbook("validate", "--no-pdf", cwd=fresh_project)
     assert "content/departments/neonatal.yml:3: draft: bemærk: et udkast" in checked.stderr
     handbook("build", "--no-pdf", "--jobs", "1", cwd=fresh_project)
     site = fresh_project / "site"
@@ -36,7 +36,7 @@ def test_a_department_that_is_no_draft_but_holds_the_starter_text_is_refused_at_
     handbook("new", "neonatal", "--name", "Neonatalafsnittet", cwd=fresh_project)
     path = department_file(fresh_project, "neonatal")
     path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     assert result.returncode == 1
     line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "Navn på leder" in row)
     assert f"content/departments/neonatal.yml:{line}: leader.name: 'Navn på leder' er skabelonens tekst" in result.stderr
@@ -141,7 +141,7 @@ GOOD = "name: Akut\nleader:\n  name: Mette Hansen\nintro_responsible:\n  name: J
 ])
 def test_yaml_mistakes_are_told_in_plain_danish_with_their_line(fresh_project, text, line, words):
     department_file(fresh_project, "proeve").write_text(text, encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     lines = [x for x in result.stderr.splitlines() if x.startswith("content/departments/proeve.yml:")]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"content/departments/proeve.yml:{line}: ") and words in lines[0]
@@ -151,7 +151,7 @@ def test_yaml_mistakes_are_told_in_plain_danish_with_their_line(fresh_project, t
 def test_a_value_starting_with_a_hash_is_not_lost_as_a_comment(fresh_project):
     """`unit: #A2` without quotes: YAML reads a comment; the secretary is told, not given an empty unit."""
     department_file(fresh_project, "proeve").write_text(GOOD + "unit: #A2\n", encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     lines = [x for x in result.stderr.splitlines() if x.startswith("content/departments/proeve.yml:")]
     assert lines == ['content/departments/proeve.yml:6: unit: er tom; et # uden anførselstegn gør resten af linjen '
                      'til en kommentar (forventet: værdien i anførselstegn, fx "#A2")'], result.stderr
@@ -161,7 +161,7 @@ def test_a_tab_inside_a_text_block_is_text_not_a_mistake(fresh_project):
     """A secretary pastes a tabbed line into the welcome: YAML reads it, and so must we."""
     department_file(fresh_project, "proeve").write_text(
         GOOD + "welcome: |\n  Kære nye kollega\n  \tSe skemaet herunder.\n", encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project)   # exits 0: no error
+    result = handbook("validate", "--no-pdf", cwd=fresh_project)   # exits 0: no error
     assert "tabulator" not in result.stderr, result.stderr
 
 
@@ -169,7 +169,7 @@ def test_warnings_and_the_note_are_printed_after_the_errors_and_strict_makes_war
     text = (GOOD + "mentors:\n  - name: Sara Lund\nmentor_is_intro_responsible: ja\n"
             "meetings:\n  count: 4\n  first_within_days: 45\n")
     department_file(fresh_project, "proeve").write_text(text, encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project)
     assert ("content/departments/proeve.yml:8: mentor_is_intro_responsible: advarsel: mentor og "
             "introduktionsansvarlig skal være samme person") in result.stderr
     assert ("content/departments/proeve.yml:11: meetings.first_within_days: advarsel: 1. mentoraftale først "
@@ -224,7 +224,10 @@ def test_a_department_whose_handbook_cannot_be_made_keeps_its_last_version_and_b
     text = path.read_text(encoding="utf-8")
     assert "\npractical:\n" in text
     path.write_text(text.split("\npractical:\n")[0] + "\n" + LONG_PRACTICAL, encoding="utf-8")
-    assert handbook("validate", cwd=pdf_built_project).returncode == 0
+    checked = handbook("validate", cwd=pdf_built_project, check=False)   # issue 21: validate says what build says
+    assert checked.returncode == 1 and checked.stderr.splitlines()[-1] == \
+        f"håndbogen kan ikke laves for: {too_long.slug}."
+    assert f"{too_long.slug}: foer-du-starter.pdf fylder" in checked.stderr and "men må højst fylde 6" in checked.stderr
     other = department_file(pdf_built_project, changed.slug)
     other.write_text(other.read_text(encoding="utf-8").replace(f"name: {changed.name}", "name: Omdøbt Afdeling", 1),
                      encoding="utf-8")
@@ -274,3 +277,14 @@ def test_when_every_department_fails_the_build_stops_as_a_whole(pdf_built_projec
     assert "dagsorden.pdf: et møde fylder mere end én side" in result.stderr
     assert "Intet er ændret i det udgivne site." in result.stderr
     assert tree_digest(pdf_built_project / "site") == before
+
+
+def test_validate_checks_just_the_departments_it_is_given(fresh_project):
+    """`handbook validate SLUG`: that department (and the site-wide files), no other department's notes."""
+    department_file(fresh_project, EXAMPLES[1].slug).write_text("name: [\n", encoding="utf-8")
+    one = handbook("validate", "--no-pdf", EXAMPLES[0].slug, cwd=fresh_project)
+    assert "Alt er i orden: 1 afdeling(er)." in one.stdout + one.stderr
+    assert all(line.startswith(f"content/departments/{EXAMPLES[0].slug}.yml:") for line in one.stderr.splitlines()
+               if line.startswith("content/departments/"))
+    unknown = handbook("validate", "ukendt", cwd=fresh_project, check=False)
+    assert unknown.returncode == 1 and "ukendt afdeling: ukendt" in unknown.stderr   # as build --only says it

@@ -209,7 +209,7 @@ def test_bad_site_config(tmp_path, config, start):
 
 def test_the_command_lists_problems_without_traceback_and_fails(tmp_path):
     make_project(tmp_path, {"akut.yml": GOOD + "leder: x\n", "radiologi.yml": "name: [\n"})
-    result = handbook("validate", cwd=tmp_path, check=False)
+    result = handbook("validate", "--no-pdf", cwd=tmp_path, check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
@@ -228,11 +228,11 @@ def test_validate_also_checks_form_definitions_and_guide_pages(fresh_project):
     form.write_text(form.read_text(encoding="utf-8").replace("sections:", "sektioner:", 1), encoding="utf-8")
     page = fresh_project / "content/guide/da/roller.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ dept.lederen }}\n", encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "content/forms/dagsorden.yml:" in result.stderr and "sektioner" in result.stderr
     form.write_text(form.read_text(encoding="utf-8").replace("sektioner:", "sections:", 1), encoding="utf-8")
-    result = handbook("validate", cwd=fresh_project, check=False)
+    result = handbook("validate", "--no-pdf", cwd=fresh_project, check=False)
     assert result.returncode != 0
     assert result.stderr.splitlines()[0].startswith("content/guide/da/roller.md:")
     assert "lederen" in result.stderr

@@ -1,18 +1,43 @@
-"""handbook validate: load and check everything a build reads, render every page, write nothing."""
+"""handbook validate: load and check everything a build reads, render every page, and lay out the documents
+whose length can stop a department (the pre-arrival pack), so that validate says what build would; publish
+nothing."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine import page_style
-from ..inputs.problems import InputError
-from ..inputs.project import Project, load_project
+from ..inputs.problems import BuildFailed, InputError
+from ..inputs.project import Project
+from ..outputs.cache import BuildCache
 from ..render.handbook import Renderer
+from .build import edition_name
+from .selection import load_selection
 
 
-def validate(config_path: Path) -> Project:
-    """Raise InputError listing every problem; return the valid project."""
-    project = load_project(config_path)
+@dataclass(frozen=True)
+class Verdict:
+    """What validate found beyond the project's own problems: what the build would tell as well."""
+
+    project: Project
+    failed: tuple[str, ...] = ()     # a department whose handbook could not be made (the build's words)
+    warnings: tuple[str, ...] = ()   # a department's other edition that could not be made
+
+    @property
+    def failed_slugs(self) -> tuple[str, ...]:
+        return tuple(why.split(":", 1)[0] for why in self.failed)
+
+
+def validate(config_path: Path, only: tuple[str, ...] = (), pdf: bool = True) -> Verdict:
+    """Raise InputError listing every site-wide problem; return the project with what a build would refuse.
+    With `only`, those departments alone (drafts too: they are checked before they are published); without
+    `pdf`, what `build --no-pdf` would refuse (no document is laid out)."""
+    project = load_selection(config_path, only, drafts=True)
     problems = []
     for edition in project.editions:
         try:
@@ -21,4 +46,52 @@ def validate(config_path: Path) -> Project:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    return project
+    failed, warnings = _too_long(project) if pdf else ([], [])
+    return Verdict(project, tuple(failed), tuple(warnings))
+
+
+def _too_long(project: Project) -> tuple[list[str], list[str]]:
+    """Each department's print documents with a page limit, laid out as the build lays them out: a main
+    edition's too long stops the department, another edition's is a warning (as in the build)."""
+    from ..pdf.maker import PdfMaker  # WeasyPrint: imported when it is needed, as the build does
+
+    failed: list[str] = []
+    warnings: list[str] = []
+    stopped: set[str] = set()
+    departments = [*project.departments, *project.drafts]
+    if not departments:
+        return failed, warnings
+    with _font_cache(project) as fonts:
+        for edition in project.editions:
+            renderer = Renderer(project, edition, page_style())
+            maker = PdfMaker(project, edition, font_cache=fonts)
+            for department in departments:
+                if edition.main is False and department.slug in stopped:
+                    continue   # the build does not make another edition of a department it stopped
+                try:
+                    maker.check_length(renderer.print_documents(department), department)
+                except BuildFailed as exc:
+                    if edition.main:
+                        failed.append(str(exc))
+                        stopped.add(department.slug)
+                    else:
+                        warnings.append(f"{department.slug}: {edition_name(edition.code)}: "
+                                        f"{str(exc).removeprefix(f'{department.slug}: ')}")
+    return failed, warnings
+
+
+@contextmanager
+def _font_cache(project: Project) -> Iterator[Path]:
+    """The build cache's font subsets (made once, kept for the build); a temporary folder where the cache
+    cannot be written (a read-only project), removed after."""
+    fonts = BuildCache.of(project.root).fonts
+    try:
+        fonts.mkdir(parents=True, exist_ok=True)
+        writable = os.access(fonts, os.W_OK)
+    except OSError:
+        writable = False
+    if writable:
+        yield fonts
+        return
+    with tempfile.TemporaryDirectory(prefix="handbook-fonts-") as folder:
+        yield Path(folder)

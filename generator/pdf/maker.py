@@ -123,6 +123,14 @@ class PdfMaker:
         for document in documents.values():
             self.make_document(document, department, out_dir)
 
+    def check_length(self, documents: Mapping[str, PrintDocument], department: Department) -> None:
+        """Lay out each document with a page limit as make() would, writing nothing: BuildFailed, in the build's
+        words, when one runs longer (handbook validate)."""
+        department = department.in_language(self.edition.code)
+        for document in documents.values():
+            if document.most_pages is not None and not document.cards:
+                self._short_document(document, department)
+
     def make_document(self, document: PrintDocument, department: Department, out_dir: Path) -> None:
         """One print document (HTML from render/) as out_dir/NAME.pdf."""
         target = out_dir / f"{document.name}.pdf"
