@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .forms import FormLibrary
 from .languages import marked, split_languages, written_in
 from .models import SLUG_PATTERN, Department, SiteConfig
 from .problems import InputError, Problem, display_path
+from .updated import STALE_MONTHS, Dates, last_changed
 from .validation import Locator, Written, validate
 from .yaml_source import Location, SourceFile, YamlDocument, dotted, read_folder, read_yaml
 
@@ -65,6 +67,7 @@ class Project:
     broken_slugs: tuple[str, ...] = ()
     warnings: tuple[Problem, ...] = ()        # contradictions (errors under --strict) and notes, never blocking
     config_lines: dict[str, int] = field(default_factory=dict)   # site_config.yml's line of each key given
+    dates: Dates = field(default_factory=lambda: Dates({}, date.today()))   # each department file's last change
 
     def path(self, setting: str) -> Path:
         return self.root / getattr(self.config, setting)
@@ -110,11 +113,21 @@ def load_project(config_path: Path, only: tuple[str, ...] = ()) -> Project:
     if problems:
         raise InputError(problems)
     lines = {str(loc[0]): line for loc, line in config_doc.lines.items() if len(loc) == 1}
-    departments, broken, warnings = _load_departments(config, config_doc, root, only)
+    departments, broken, warnings, files = _load_departments(config, config_doc, root, only)
+    dates = last_changed(files, root, date.today())
+    warnings += _stale_notes(files, dates, root)
     return Project(root, config_path, config, tuple(d for d in departments if not d.draft), editions,
                    drafts=tuple(d for d in departments if d.draft), config_lines=lines,
                    broken=tuple(sorted(p for found in broken.values() for p in found)), broken_slugs=tuple(sorted(broken)),
-                   warnings=tuple(warnings))
+                   warnings=tuple(warnings), dates=dates)
+
+
+def _stale_notes(files: list[Path], dates: Dates, root: Path) -> list[Problem]:
+    """A line for each department file not changed for twelve months, which the web team can filter on."""
+    return [Problem(display_path(path, root), 1, "", f"bemærk: filen er ikke ændret siden {dates.changed[path.stem]} "
+                    f"(over {STALE_MONTHS} måneder); portalen markerer afdelingen",
+                    "se efter, om navne, tal og tekster stadig passer, og ret eller gem filen igen", level="note")
+            for path in files if dates.is_stale(path.stem)]
 
 
 def load_settings(config_path: Path) -> tuple[Path, SiteConfig]:
@@ -250,8 +263,8 @@ def _load_config(path: Path, root: Path) -> tuple[SiteConfig | None, YamlDocumen
 
 
 def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, only: tuple[str, ...]
-                      ) -> tuple[list[Department], dict[str, list[Problem]], list[Problem]]:
-    """The valid departments, the problems of the broken ones, and the warnings and notes of all."""
+                      ) -> tuple[list[Department], dict[str, list[Problem]], list[Problem], list[Path]]:
+    """The valid departments, the problems of the broken ones, the warnings and notes of all, and the files."""
     folder = root / config.departments_dir
     where = (config_doc.file, config_doc.line_of(("departments_dir",)), "departments_dir")
     if not folder.is_dir():
@@ -279,7 +292,7 @@ def _load_departments(config: SiteConfig, config_doc: YamlDocument, root: Path, 
             locate = _locator(source.document, config_doc)
             warnings += department_warnings(department, source.document, locate)
             warnings += untranslated_notes(department, locate, names)
-    return [d for d in departments if d.slug not in broken], broken, warnings
+    return [d for d in departments if d.slug not in broken], broken, warnings, [source.path for source in sources]
 
 
 def _slug_problems(paths: list[Path], root: Path) -> list[Problem]:

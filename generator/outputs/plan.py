@@ -122,7 +122,8 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
         for edition in project.editions:
             department = project.department(slug).in_language(edition.code)
             pages, documents = Output(HTML, slug, edition.code), Output(PDF, slug, edition.code)
-            keys[pages] = _key(pages, department, in_edition[edition.code])
+            changed = str(project.dates.changed.get(slug, ""))   # the footer's "last updated", a page's alone
+            keys[pages] = _key(pages, department, in_edition[edition.code] + changed)
             keys[documents] = _key(documents, department, in_edition[edition.code] + fonts)
             if not fresh(pages):
                 html.append(pages)
@@ -136,6 +137,9 @@ def make_plan(project: Project, cache: BuildCache, only: tuple[str, ...], pdf: b
     stamp = "\n".join(f"{output.name}={key}" for output, key in sorted(keys.items()))
     # Every department's own data is in its keys, so the portal needs only what else it lists.
     stamp += f"\nonly={','.join(only)}\nbroken={','.join(project.broken_slugs)}"
+    # The portal marks the departments not changed for twelve months: it changes on the day one becomes so,
+    # not every day (a no-op stays a no-op).
+    stamp += f"\nstale={','.join(slug for slug in sorted(project.dates.changed) if project.dates.is_stale(slug))}"
     theme_stale = not fresh(THEME_OUTPUT)
     return Plan(slugs, edition_folders(project), tuple(html), tuple(pdfs), with_pdf, theme_stale, keys, stamp, tool,
                 tuple(repaired))

@@ -10,6 +10,7 @@ from ..inputs.editions import Edition, other_editions
 from ..inputs.models import Department
 from ..inputs.project import Project
 from ..render.branding import favicon_href, logo_href
+from ..render.handbook import updated_text
 from ..templating import environment
 
 PORTAL = "index.html"
@@ -27,6 +28,9 @@ def write_portal(project: Project, edition: Edition, site_dir: Path, departments
         site=project.config, departments=sorted((d.in_language(edition.code) for d in departments),
                                                 key=lambda d: d.name.casefold()),
         lang=edition.words.language, up=up, folder=edition.folder, editions=other_editions(project.editions, edition),
+        # When each department file last changed, and whether that is over twelve months ago (inputs/updated.py).
+        updated={slug: (day.isoformat(), updated_text(day, edition.words), project.dates.is_stale(slug))
+                 for slug, day in project.dates.changed.items()},
         # The hospital's logo and favicon, published once beside the handbooks (assets/branding/).
         logo=_from(up, logo_href(project.config)), favicon=_from(up, favicon_href(project.config)))
     name = f"{edition.folder}{PORTAL}"

@@ -9,13 +9,16 @@ renders every department so that `handbook validate` finds a mistake in a guide 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.dates import format_date
 from markupsafe import Markup
 
+from ..inputs.catalog import Catalog
 from ..inputs.editions import Edition
 from ..inputs.guide import NavSection
 from ..inputs.models import Department
@@ -31,6 +34,12 @@ from .meeting_plan import plan_html
 from .textsafety import SafeMarkdown
 
 
+def updated_text(day: date, words: Catalog) -> str:
+    """"Sidst opdateret 7. december 2026", "Last updated 7 December 2026": the date as the language writes it."""
+    written = format_date(day, "long", locale=words.language.replace("-", "_"))
+    return words.gettext("Sidst opdateret %(date)s") % {"date": written}
+
+
 @dataclass(frozen=True)
 class Handbook:
     """One department's handbook: its pages in nav order, and the files published beside them."""
@@ -41,10 +50,16 @@ class Handbook:
     nav: tuple[NavSection, ...]
     pages: tuple[PageSource, ...]
     assets: tuple[tuple[str, Path], ...]
+    updated: date | None = None   # when the department file last changed (inputs/updated.py), for the footer
 
     @property
     def slug(self) -> str:
         return self.department.slug
+
+    @property
+    def updated_text(self) -> str:
+        """What its footer says of `updated` (updated_text)."""
+        return updated_text(self.updated, self.edition.words) if self.updated else ""
 
 
 class Renderer:
@@ -86,7 +101,8 @@ class Renderer:
         department = department.in_language(self.edition.code)
         guide, config = self.edition.guide, self.project.config
         pages = tuple(self._render_page(name, department) for name in guide.page_names)
-        return Handbook(department, self.edition, config.site_name, guide.nav, pages, guide.assets)
+        return Handbook(department, self.edition, config.site_name, guide.nav, pages, guide.assets,
+                        self.project.dates.changed.get(department.slug))
 
     def print_documents(self, department: Department) -> dict[str, PrintDocument]:
         """The pages that are also print documents, as standalone HTML for pdf/, by name."""

@@ -188,6 +188,9 @@ def mkdocs_config(handbook: Handbook | None, project: Project, theme_dir: str, h
         settings["theme"]["favicon"] = favicon
     if config.accessibility_statement_url:
         settings["extra"]["accessibility_statement"] = config.accessibility_statement_url
+    if handbook and handbook.updated:
+        settings["extra"]["updated"] = {"iso": handbook.updated.isoformat(),
+                                        "text": handbook.updated_text}
     if config.site_url:
         settings["site_url"] = f"{config.site_url}{department.slug}/{edition.folder}" if department else config.site_url
     if hooks:
