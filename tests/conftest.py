@@ -22,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def copy_project(target: Path) -> Path:
     """The project's inputs (config, content, theme) in a fresh folder; returns its site_config.yml."""
     target.mkdir(parents=True, exist_ok=True)
+    # Copied as files just saved, not with the checkout's times: a department's "last updated" is the file's
+    # date outside git, and copies made at different times must say the same.
     shutil.copy(ROOT / "site_config.yml", target / "site_config.yml")
-    shutil.copytree(ROOT / "content", target / "content")
-    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copytree(ROOT / "content", target / "content", copy_function=shutil.copy)
+    shutil.copytree(ROOT / "theme", target / "theme", copy_function=shutil.copy)
     return target / "site_config.yml"
 
 
