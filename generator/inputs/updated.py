@@ -32,12 +32,21 @@ class Dates:
 
 def last_changed(files: list[Path], root: Path, today: date) -> Dates:
     """The dates of `files` (department files, named by their stem), judged on `today`."""
+    files = [path for path in files if _modified(path) is not None]   # a link to nothing is the loader's to tell
     committed = _committed_dates(files, root)
-    return Dates({path.stem: committed.get(path.resolve()) or _modified(path) for path in files}, today)
+    return Dates({path.stem: committed.get(_where(path)) or _modified(path) or today for path in files}, today)
 
 
-def _modified(path: Path) -> date:
-    return date.fromtimestamp(path.stat().st_mtime)
+def _modified(path: Path) -> date | None:
+    try:
+        return date.fromtimestamp(path.stat().st_mtime)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _where(path: Path) -> Path:
+    """The file's place, its folder resolved but not the file (a department file may be a link)."""
+    return path.parent.resolve() / path.name
 
 
 def _committed_dates(files: list[Path], root: Path) -> dict[Path, date]:
@@ -47,18 +56,18 @@ def _committed_dates(files: list[Path], root: Path) -> dict[Path, date]:
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None:
         return {}
-    names = [str(path.resolve()) for path in files]
+    names = [str(_where(path)) for path in files]
     changed = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *names)
     log = _git(root, "log", "--format=%x00%cs", "--name-only", "--", *names)
     if changed is None or log is None:
         return {}
     folder = Path(top.strip())
-    dirty = {(folder / line[3:]).resolve() for line in changed.splitlines() if len(line) > 3}
+    dirty = {_where(folder / line[3:]) for line in changed.splitlines() if len(line) > 3}
     dates: dict[Path, date] = {}
     for entry in log.split("\0")[1:]:
         stamp, _, listed = entry.partition("\n")
         for name in listed.split("\n"):
-            path = (folder / name).resolve() if name else None
+            path = _where(folder / name) if name else None
             if path is not None and path not in dirty:
                 dates.setdefault(path, date.fromisoformat(stamp.strip()))
     return dates
