@@ -18,6 +18,20 @@ from synthetic import danish_only
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The modules with the longest tests first: xdist hands tests to its workers in this order, so the long ones
+# start early and a run does not end with one worker finishing a long test alone (within a module the order
+# is kept).
+_FIRST = ("test_secretary", "test_pdf", "test_faults", "test_editions", "test_cards", "test_incremental",
+          "test_forms_browser", "test_plan_browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+        return _FIRST.index(module) if module in _FIRST else len(_FIRST)
+
+    items.sort(key=rank)
+
 
 def copy_project(target: Path) -> Path:
     """The project's inputs (config, content, theme) in a fresh folder; returns its site_config.yml."""
