@@ -9,6 +9,8 @@ import time
 import urllib.request
 from urllib.parse import urlsplit
 
+import pytest
+
 from generator.inputs.project import load_project
 
 
@@ -30,9 +32,12 @@ def wait_for(url: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rerenders_when_the_department_file_changes(fresh_project):
+@pytest.mark.parametrize("suffix", [".yml", ".yaml"])   # a .yaml file is read, and watched, too
+def test_serve_rerenders_when_the_department_file_changes(fresh_project, suffix):
     project = load_project(fresh_project / "site_config.yml")
     department = project.departments[0]
+    path = fresh_project / "content/departments" / f"{department.slug}{suffix}"
+    (fresh_project / "content/departments" / f"{department.slug}.yml").rename(path)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", department.slug,
                                "--host", f"127.0.0.1:{port}"], cwd=fresh_project,
@@ -41,7 +46,6 @@ def test_serve_rerenders_when_the_department_file_changes(fresh_project):
         base = urlsplit(project.config.site_url).path if project.config.site_url else "/"
         url = f"http://127.0.0.1:{port}{base}{department.slug}/roller.html"
         assert wait_for(url, department.leader.name)
-        path = fresh_project / "content/departments" / f"{department.slug}.yml"
         path.write_text(path.read_text(encoding="utf-8").replace(department.leader.name, "Live Forhåndsvisning"),
                         encoding="utf-8")
         assert wait_for(url, "Live Forhåndsvisning")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 from ..engine import engine_for
 from ..inputs.problems import InputError
 from ..inputs.project import Project, load_project
+from ..inputs.yaml_source import YAML_SUFFIXES
 from ..outputs.cache import BuildCache
 from ..render.handbook import Handbook, Renderer
 
@@ -25,15 +27,16 @@ def serve(project: Project, slug: str, host: str) -> None:
             if [e.code for e in fresh.editions] != codes:
                 print("site_config.yml har fået andre udgaver: stop forhåndsvisningen, og start den igen", flush=True)
                 return None
+            if slug not in {d.slug for d in (*fresh.departments, *fresh.drafts)}:
+                # Only a department really gone is called so (not any KeyError of the rendering).
+                print(f"afdelingen '{slug}' findes ikke længere", flush=True)
+                return None
             return handbooks(fresh)
         except InputError as exc:
             print(exc, flush=True)
             return None
-        except KeyError:
-            print(f"afdelingen '{slug}' findes ikke længere", flush=True)
-            return None
 
-    watched = [project.path("departments_dir") / f"{slug}.yml", project.config_path, project.path("guide_dir"),
+    watched = [department_file(project, slug), project.config_path, project.path("guide_dir"),
                project.path("forms_dir"), project.path("theme_dir")]
     def handbooks(current: Project) -> list[Handbook]:
         department = current.department(slug)
@@ -42,6 +45,13 @@ def serve(project: Project, slug: str, host: str) -> None:
     codes = [edition.code for edition in project.editions]
     with BuildCache.of(project.root).temporary() as folder:
         engine.serve(handbooks(project), folder, host, watched, rerender)
+
+
+def department_file(project: Project, slug: str) -> Path:
+    """The department's file as it is named: SLUG.yml or SLUG.yaml (both are read)."""
+    folder = project.path("departments_dir")
+    return next((folder / f"{slug}{suffix}" for suffix in YAML_SUFFIXES if (folder / f"{slug}{suffix}").is_file()),
+                folder / f"{slug}.yml")
 
 
 ADDRESS_EXPECTED = "localhost eller en IP-adresse, et kolon og en port fra 1 til 65535, fx 127.0.0.1:8000"
