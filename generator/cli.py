@@ -339,7 +339,7 @@ def validate(config_path: Path, slugs: tuple[str, ...], no_pdf: bool) -> None:
     verdict = validate_project(config_path, slugs, pdf=not no_pdf)
     project = verdict.project
     _report(project)
-    for why in verdict.failed:
+    for _, why in verdict.failed:
         click.echo(why, err=True)
     for why in verdict.warnings:
         click.echo(f"advarsel: {why}. Bygningen udgiver afdelingens øvrige udgaver; af denne står den sidst "
@@ -349,7 +349,7 @@ def validate(config_path: Path, slugs: tuple[str, ...], no_pdf: bool) -> None:
         if project.broken:
             said.append(f"{len(project.broken)} problem(er) i {len(project.broken_slugs)} afdelingsfil(er)")
         if verdict.failed:
-            said.append(f"håndbogen kan ikke laves for: {', '.join(verdict.failed_slugs)}")
+            said.append(f"håndbogen kan ikke laves for: {', '.join(slug for slug, _ in verdict.failed)}")
         click.echo("; ".join(said) + ".", err=True)
         sys.exit(1)
     checked = len(project.departments) + len(project.drafts)

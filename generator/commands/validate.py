@@ -25,12 +25,8 @@ class Verdict:
     """What validate found beyond the project's own problems: what the build would tell as well."""
 
     project: Project
-    failed: tuple[str, ...] = ()     # a department whose handbook could not be made (the build's words)
-    warnings: tuple[str, ...] = ()   # a department's other edition that could not be made
-
-    @property
-    def failed_slugs(self) -> tuple[str, ...]:
-        return tuple(why.split(":", 1)[0] for why in self.failed)
+    failed: tuple[tuple[str, str], ...] = ()   # (slug, why) of a department whose handbook could not be made
+    warnings: tuple[str, ...] = ()             # a department's other edition that could not be made
 
 
 def validate(config_path: Path, only: tuple[str, ...] = (), pdf: bool = True) -> Verdict:
@@ -38,42 +34,40 @@ def validate(config_path: Path, only: tuple[str, ...] = (), pdf: bool = True) ->
     With `only`, those departments alone (drafts too: they are checked before they are published); without
     `pdf`, what `build --no-pdf` would refuse (no document is laid out)."""
     project = load_selection(config_path, only, drafts=True)
+    renderers = [Renderer(project, edition, page_style()) for edition in project.editions]
     problems = []
-    for edition in project.editions:
+    for renderer in renderers:
         try:
-            Renderer(project, edition, page_style()).check()
+            renderer.check()
         except InputError as exc:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    failed, warnings = _too_long(project) if pdf else ([], [])
-    return Verdict(project, tuple(failed), tuple(warnings))
+    failed, warnings = _too_long(project, renderers) if pdf else ({}, [])
+    return Verdict(project, tuple(failed.items()), tuple(warnings))
 
 
-def _too_long(project: Project) -> tuple[list[str], list[str]]:
+def _too_long(project: Project, renderers: list[Renderer]) -> tuple[dict[str, str], list[str]]:
     """Each department's print documents with a page limit, laid out as the build lays them out: a main
     edition's too long stops the department, another edition's is a warning (as in the build)."""
     from ..pdf.maker import PdfMaker  # WeasyPrint: imported when it is needed, as the build does
 
-    failed: list[str] = []
+    failed: dict[str, str] = {}
     warnings: list[str] = []
-    stopped: set[str] = set()
     departments = [*project.departments, *project.drafts]
     if not departments:
         return failed, warnings
     with _font_cache(project) as fonts:
-        for edition in project.editions:
-            renderer = Renderer(project, edition, page_style())
+        for renderer in renderers:
+            edition = renderer.edition
             maker = PdfMaker(project, edition, font_cache=fonts)
-            for department in departments:
-                if edition.main is False and department.slug in stopped:
-                    continue   # the build does not make another edition of a department it stopped
+            # The build does not make another edition of a department it stopped.
+            for department in (d for d in departments if d.slug not in failed):
                 try:
                     maker.check_length(renderer.print_documents(department), department)
                 except BuildFailed as exc:
                     if edition.main:
-                        failed.append(str(exc))
-                        stopped.add(department.slug)
+                        failed[department.slug] = str(exc)
                     else:
                         warnings.append(f"{department.slug}: {edition_name(edition.code)}: "
                                         f"{str(exc).removeprefix(f'{department.slug}: ')}")

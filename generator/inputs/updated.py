@@ -9,6 +9,7 @@ machine's local dates: the hospital's own.
 
 from __future__ import annotations
 
+import calendar
 import subprocess
 from dataclasses import dataclass
 from datetime import date
@@ -32,9 +33,9 @@ class Dates:
 
 def last_changed(files: list[Path], root: Path, today: date) -> Dates:
     """The dates of `files` (department files, named by their stem), judged on `today`."""
-    files = [path for path in files if _modified(path) is not None]   # a link to nothing is the loader's to tell
-    committed = _committed_dates(files, root)
-    return Dates({path.stem: committed.get(_where(path)) or _modified(path) or today for path in files}, today)
+    modified = {path: day for path in files if (day := _modified(path)) is not None}   # a link to nothing: the loader's
+    committed = _committed_dates(list(modified), root)
+    return Dates({path.stem: committed.get(_where(path), day) for path, day in modified.items()}, today)
 
 
 def _modified(path: Path) -> date | None:
@@ -82,11 +83,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def _months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (the last of a shorter month: 31 March less one month is 28/29 February)."""
+    """The same day `months` earlier, or the month's last day if it is shorter (31 March less one month is the
+    last of February)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    return date(year, month + 1, 28)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
